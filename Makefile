@@ -1,0 +1,25 @@
+# PHRCard: the two commands of the README are `make demo` and `make test`. Both install what is missing first.
+SWIFT ?= swift
+.PHONY: bootstrap build release demo test bench bench-size vectors clean
+
+bootstrap:
+	@./scripts/bootstrap
+
+build: bootstrap
+	$(SWIFT) build
+
+release: bootstrap
+	$(SWIFT) build -c release --product phrcard
+
+demo: release
+	@./scripts/demo
+
+test: bootstrap
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+vectors: release
+	$$($(SWIFT) build -c release --show-bin-path)/phrcard vectors generate --out vectors
+
+clean:
+	rm -rf .build

@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+//
+// PHRCard: a signed, encrypted personal health record card printed as one QR code.
+// Layout: one system-library target per native library (C stays inside the Swift module that wraps it),
+// one small C target for code that needs setjmp (libpng, libjpeg), Swift modules by responsibility,
+// a library product `PHRCard` and the `phrcard` command.
+import PackageDescription
+
+let package = Package(
+    name: "PHRCard",
+    products: [
+        .library(name: "PHRCard", targets: ["PHRCard"]),
+        .executable(name: "phrcard", targets: ["PHRCardCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: Native libraries (Debian providers; pkg-config names)
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        // setjmp-based error handling for libpng writing and libjpeg; nothing else is written in C.
+        .target(name: "CPHRShims", dependencies: ["CPNG", "CJPEG"]),
+
+        // MARK: Swift modules
+        /// CBOR (RFC 8949), numeric text form, Base45 (RFC 9285), raw DEFLATE (zlib).
+        .target(name: "PHRCodecs", dependencies: ["CZlib"]),
+        /// Hashes, KDFs, AEAD, key wrap, ECDSA/ECDH P-256, Ed25519, PEM keys, randomness (OpenSSL 3 libcrypto).
+        .target(name: "PHRCrypto", dependencies: ["CLibCrypto"]),
+        /// QR encoding (libqrencode), PNG/JPEG in and out, QR reading (libzbar), SVG.
+        .target(name: "PHRImaging", dependencies: ["CQREncode", "CPNG", "CZBar", "CJPEG", "CPHRShims"]),
+        /// Record model, compact encoding, COSE/CWT envelope, issue/verify/open.
+        .target(name: "PHRCard", dependencies: ["PHRCodecs", "PHRCrypto", "PHRImaging"],
+                resources: [.copy("Resources")]),
+        /// The `phrcard` command.
+        .executableTarget(name: "PHRCardCLI", dependencies: [
+            "PHRCard",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: Tests
+        .testTarget(name: "PHRCodecsTests", dependencies: ["PHRCodecs"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PHRCryptoTests", dependencies: ["PHRCrypto"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PHRImagingTests", dependencies: ["PHRImaging"]),
+        .testTarget(name: "PHRCardTests", dependencies: ["PHRCard"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PHRCLITests", dependencies: ["PHRCard"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

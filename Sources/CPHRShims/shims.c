@@ -1,0 +1,3 @@
+#include "phr_shims.h"
+#include <stdlib.h>
+void phr_free(void *p) { free(p); }

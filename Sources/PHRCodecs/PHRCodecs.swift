@@ -1,0 +1,2 @@
+/// Placeholder; the codecs are being written.
+public enum PHRCodecsInfo { public static let name = "PHRCodecs" }

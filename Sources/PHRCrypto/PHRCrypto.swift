@@ -1,0 +1,2 @@
+/// Placeholder; the crypto layer is being written.
+public enum PHRCryptoInfo { public static let name = "PHRCrypto" }

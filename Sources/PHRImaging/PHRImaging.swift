@@ -1,0 +1,2 @@
+/// Placeholder; imaging is being written.
+public enum PHRImagingInfo { public static let name = "PHRImaging" }

@@ -1,0 +1,6 @@
+import Testing
+@testable import PHRCard
+
+@Test func moduleLoads() {
+    #expect(!PHRCardVersion.library.isEmpty)
+}

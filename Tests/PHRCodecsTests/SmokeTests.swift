@@ -1,0 +1,6 @@
+import Testing
+@testable import PHRCodecs
+
+@Test func moduleLoads() {
+    #expect(!PHRCodecsInfo.name.isEmpty)
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import PHRCrypto
+
+@Test func moduleLoads() {
+    #expect(!PHRCryptoInfo.name.isEmpty)
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import PHRImaging
+
+@Test func moduleLoads() {
+    #expect(!PHRImagingInfo.name.isEmpty)
+}
