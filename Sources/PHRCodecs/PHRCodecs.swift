@@ -1,2 +1,0 @@
-/// Placeholder; the codecs are being written.
-public enum PHRCodecsInfo { public static let name = "PHRCodecs" }

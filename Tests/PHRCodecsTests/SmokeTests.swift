@@ -1,6 +1,0 @@
-import Testing
-@testable import PHRCodecs
-
-@Test func moduleLoads() {
-    #expect(!PHRCodecsInfo.name.isEmpty)
-}
