@@ -1,6 +1,6 @@
 import Testing
-@testable import PHRImaging
+import PHRImaging
 
 @Test func moduleLoads() {
-    #expect(!PHRImagingInfo.name.isEmpty)
+    #expect(ImagingError(.scanner, "x").code == "image.scanner")
 }
