@@ -43,6 +43,10 @@ public enum PNG {
 
     /// Decodes any PNG (greyscale, palette, RGB, RGBA, grey+alpha, 16-bit, interlaced) to 8-bit greyscale;
     /// transparent pixels are composed over white.
+    ///
+    /// Conversion follows libpng's simplified API: colour is converted with sRGB luminance weights, and a 16-bit
+    /// file without gAMA/sRGB/iCCP information is treated as linear light, so its mid-greys come out lighter
+    /// (black and white are unaffected).
     /// - Parameters:
     ///   - data: the PNG file bytes.
     ///   - maxDimension: largest accepted width or height; checked before any pixel buffer is allocated.

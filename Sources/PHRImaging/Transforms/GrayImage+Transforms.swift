@@ -10,9 +10,9 @@ extension GrayImage {
         let h = max(1, Int((Double(height) * f).rounded()))
         var out = [UInt8](repeating: 255, count: w * h)
         for y in 0..<h {
-            let sy = max(0, (Double(y) + 0.5) / f - 0.5)
+            let sy = min(max(0, (Double(y) + 0.5) / f - 0.5), Double(height - 1))
             for x in 0..<w {
-                let sx = max(0, (Double(x) + 0.5) / f - 0.5)
+                let sx = min(max(0, (Double(x) + 0.5) / f - 0.5), Double(width - 1))
                 out[y * w + x] = bilinear(sx, sy) ?? 255
             }
         }
@@ -24,8 +24,10 @@ extension GrayImage {
     public func rotated(degrees: Double) -> GrayImage {
         let angle = degrees * .pi / 180
         let c = cos(angle), s = sin(angle)
-        let w = max(1, Int((abs(Double(width) * c) + abs(Double(height) * s)).rounded(.up)))
-        let h = max(1, Int((abs(Double(width) * s) + abs(Double(height) * c)).rounded(.up)))
+        // Round away floating-point dust (cos 90° is 6e-17) before taking the ceiling.
+        func extent(_ v: Double) -> Int { max(1, Int(((v * 1e6).rounded() / 1e6).rounded(.up))) }
+        let w = extent(abs(Double(width) * c) + abs(Double(height) * s))
+        let h = extent(abs(Double(width) * s) + abs(Double(height) * c))
         let cx = Double(width) / 2, cy = Double(height) / 2
         let ox = Double(w) / 2, oy = Double(h) / 2
         var out = [UInt8](repeating: 255, count: w * h)
