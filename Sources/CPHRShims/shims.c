@@ -233,8 +233,8 @@ int phr_jpeg_encode_gray(const uint8_t *pixels, uint32_t width, uint32_t height,
     if (out == NULL || out_len == NULL) return 1;
     *out = NULL;
     *out_len = 0;
-    if (pixels == NULL || width == 0 || height == 0 || width > 65500 || height > 65500) {
-        phr_set_err(err, err_len, "image dimensions out of range for JPEG");
+    if (pixels == NULL || width == 0 || height == 0) {
+        phr_set_err(err, err_len, "empty image");
         return 1;
     }
     if (quality < 1 || quality > 100) {
