@@ -1,2 +1,0 @@
-/// Placeholder; the crypto layer is being written.
-public enum PHRCryptoInfo { public static let name = "PHRCrypto" }

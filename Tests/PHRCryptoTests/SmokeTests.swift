@@ -1,6 +1,0 @@
-import Testing
-@testable import PHRCrypto
-
-@Test func moduleLoads() {
-    #expect(!PHRCryptoInfo.name.isEmpty)
-}

@@ -1,6 +1,0 @@
-import Testing
-@testable import PHRImaging
-
-@Test func moduleLoads() {
-    #expect(!PHRImagingInfo.name.isEmpty)
-}
