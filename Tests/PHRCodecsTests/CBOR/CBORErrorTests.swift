@@ -84,6 +84,8 @@ struct CBORErrorTests {
 
     @Test func invalidUTF8() {
         expectCBORError(hexBytes("62c328"), .strict, .invalidUTF8, 0)
+        expectCBORError(hexBytes("63eda080"), .strict, .invalidUTF8, 0)      // encoded surrogate U+D800
+        expectCBORError(hexBytes("62c0af"), .strict, .invalidUTF8, 0)        // overlong "/"
         expectCBORError(hexBytes("8201 61ff"), .strict, .invalidUTF8, 2)
         // In an indefinite-length string the offending chunk is reported; a code point split over chunks is invalid.
         expectCBORError(hexBytes("7f616161ffff"), .lenient, .invalidUTF8, 3)
