@@ -1,0 +1,123 @@
+import PHRCodecs
+
+/// COSE header labels and algorithm identifiers used by PHRCard (RFC 9052 §3.1, RFC 9053, IANA COSE registries).
+public enum COSEHeader {
+    /// `alg` (1).
+    public static let alg: Int64 = 1
+    /// `crit` (2).
+    public static let crit: Int64 = 2
+    /// `kid` (4).
+    public static let kid: Int64 = 4
+    /// `IV` (5).
+    public static let iv: Int64 = 5
+    /// `ephemeral key` (-1), for ECDH-ES recipients.
+    public static let ephemeralKey: Int64 = -1
+}
+
+/// COSE algorithm identifiers used by PHRCard.
+public enum COSEAlgorithm: Int64, Sendable, CaseIterable {
+    /// ECDSA with SHA-256 on P-256 (ES256).
+    case es256 = -7
+    /// EdDSA (Ed25519 here).
+    case edDSA = -8
+    /// AES-GCM with a 128-bit key.
+    case a128gcm = 1
+    /// AES-GCM with a 256-bit key.
+    case a256gcm = 3
+    /// AES key wrap with a 128-bit key.
+    case a128kw = -3
+    /// AES key wrap with a 256-bit key.
+    case a256kw = -5
+    /// Direct use of a shared key as the content key.
+    case direct = -6
+    /// ECDH-ES with HKDF-SHA-256 and A128KW.
+    case ecdhESA128KW = -29
+    /// ECDH-ES with HKDF-SHA-256 and A256KW.
+    case ecdhESA256KW = -31
+
+    /// The COSE registry name.
+    public var name: String {
+        switch self {
+        case .es256: "ES256"
+        case .edDSA: "EdDSA"
+        case .a128gcm: "A128GCM"
+        case .a256gcm: "A256GCM"
+        case .a128kw: "A128KW"
+        case .a256kw: "A256KW"
+        case .direct: "direct"
+        case .ecdhESA128KW: "ECDH-ES+A128KW"
+        case .ecdhESA256KW: "ECDH-ES+A256KW"
+        }
+    }
+}
+
+/// A decoded header bucket pair: the protected header (with its exact serialized bytes) and the unprotected header.
+struct COSEHeaders: Sendable {
+    /// The protected header exactly as serialized (a zero-length string means an empty map).
+    var protectedBytes: [UInt8]
+    var protected: [CBOR.Entry]
+    var unprotected: [CBOR.Entry]
+
+    /// Decodes the `protected` bstr and `unprotected` map of a COSE structure.
+    static func decode(protected: CBOR, unprotected: CBOR, context: String) throws(PHRCardError) -> COSEHeaders {
+        guard case .byteString(let bytes) = protected else {
+            throw PHRCardError(.badHeader, "\(context): the protected header is not a byte string")
+        }
+        var entries: [CBOR.Entry] = []
+        if !bytes.isEmpty {
+            let decoded: CBOR
+            do {
+                decoded = try CBOR.decode(bytes, options: .strict)
+            } catch {
+                throw PHRCardError(.badHeader, "\(context): protected header: \(error.message)", underlying: error.code)
+            }
+            guard case .map(let m) = decoded else {
+                throw PHRCardError(.badHeader, "\(context): the protected header is not a map")
+            }
+            entries = m
+        }
+        guard case .map(let u) = unprotected else {
+            throw PHRCardError(.badHeader, "\(context): the unprotected header is not a map")
+        }
+        for entry in u where entries.contains(where: { $0.key == entry.key }) {
+            throw PHRCardError(.badHeader, "\(context): label \(entry.key) is in both header buckets")
+        }
+        return COSEHeaders(protectedBytes: bytes, protected: entries, unprotected: u)
+    }
+
+    func protectedValue(_ label: Int64) -> CBOR? {
+        protected.first(where: { $0.key == .int(label) })?.value
+    }
+
+    func unprotectedValue(_ label: Int64) -> CBOR? {
+        unprotected.first(where: { $0.key == .int(label) })?.value
+    }
+
+    /// The value of `label` from either bucket (protected first).
+    func value(_ label: Int64) -> CBOR? {
+        protectedValue(label) ?? unprotectedValue(label)
+    }
+
+    /// Rejects a `crit` header that names a label outside `understood` (RFC 9052 §3.1).
+    func checkCritical(understood: Set<Int64>, context: String) throws(PHRCardError) {
+        if unprotectedValue(COSEHeader.crit) != nil {
+            throw PHRCardError(.badHeader, "\(context): crit must be in the protected header")
+        }
+        guard let crit = protectedValue(COSEHeader.crit) else { return }
+        guard case .array(let labels) = crit, !labels.isEmpty else {
+            throw PHRCardError(.badHeader, "\(context): crit must be a non-empty array of labels")
+        }
+        for label in labels {
+            guard let l = label.intValue, understood.contains(l) else {
+                throw PHRCardError(.unknownCritical, "\(context): critical header \(label) is not understood")
+            }
+        }
+    }
+}
+
+extension CBOR {
+    /// A CBOR map from integer labels, in the given order (the encoder sorts them).
+    static func intMap(_ pairs: [(Int64, CBOR)]) -> CBOR {
+        .map(pairs.map { CBOR.Entry(.int($0.0), $0.1) })
+    }
+}

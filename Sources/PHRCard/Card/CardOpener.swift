@@ -1,0 +1,173 @@
+import PHRCodecs
+import PHRCrypto
+
+/// The part of a record that a key opened.
+public struct OpenedCard: Sendable {
+    /// The verified card it came from.
+    public let card: VerifiedCard
+    /// The tiers that were opened, and those that were not.
+    public let openedTiers: [Tier]
+    public let closedTiers: [Tier]
+    /// The sections of the opened tiers, as a partial record. `holder` is nil when the holder section's tier was
+    /// not opened.
+    public let holder: Holder?
+    public let allergies: [Allergy]?
+    public let conditions: [Condition]?
+    public let medications: [Medication]?
+    public let immunizations: [Immunization]?
+    public let results: [LabResult]?
+    public let vitals: [VitalSigns]?
+    public let pregnancy: Pregnancy?
+    public let notes: String?
+
+    /// The whole record, when the holder section was opened.
+    public var record: HealthRecord? {
+        guard let holder else { return nil }
+        return HealthRecord(holder: holder, allergies: allergies, conditions: conditions, medications: medications,
+                            immunizations: immunizations, results: results, vitals: vitals, pregnancy: pregnancy,
+                            notes: notes)
+    }
+
+    /// The opened sections in the record's native JSON (sections of closed tiers are absent).
+    public func jsonData(prettyPrinted: Bool = true) -> [UInt8] {
+        if let record { return record.jsonData(prettyPrinted: prettyPrinted) }
+        // No holder: write the record with a placeholder holder and drop that member from the output.
+        let r = HealthRecord(holder: Holder(given: "-"), allergies: allergies, conditions: conditions,
+                             medications: medications, immunizations: immunizations, results: results, vitals: vitals,
+                             pregnancy: pregnancy, notes: notes)
+        var value = RecordEncoder.encode(r)
+        if case .object(let members) = value { value = .object(members.filter { $0.name != "holder" }) }
+        return JSONWriter.write(value, prettyPrinted: prettyPrinted)
+    }
+
+    init(card: VerifiedCard, opened: [Tier], sections s: DecodedSections) {
+        self.card = card
+        openedTiers = opened
+        closedTiers = card.tiers.map(\.tier).filter { !opened.contains($0) }
+        holder = s.holder
+        allergies = s.allergies
+        conditions = s.conditions
+        medications = s.medications
+        immunizations = s.immunizations
+        results = s.results
+        vitals = s.vitals
+        pregnancy = s.pregnancy
+        notes = s.notes
+    }
+}
+
+extension VerifiedCard {
+    /// Opens every tier with the holder code.
+    /// - Throws: `holder-code.format` / `holder-code.mistyped` (before any key derivation), `holder-code.wrong`,
+    ///   or a tier error (`tier.decrypt-failed`, `tier.bad-padding`, `tier.decompress-failed`, `tier.bad-content`).
+    public func open(holderCode text: String) throws(PHRCardError) -> OpenedCard {
+        let code = try HolderCode(parsing: text)
+        return try open(holderCode: code)
+    }
+
+    /// Opens every tier with a parsed holder code.
+    public func open(holderCode code: HolderCode) throws(PHRCardError) -> OpenedCard {
+        let keys = try HolderKeys(code: code, cti: cardID)
+        var sections = DecodedSections()
+        var opened: [Tier] = []
+        var firstFailure: PHRCardError?
+        for t in tiers {
+            let holderRecipient = t.encrypt.recipients[0]
+            do throws(PHRCardError) {
+                let cek: [UInt8]
+                if holderRecipient.ciphertext.isEmpty {
+                    cek = try keys.directContentKey(tier: t.tier)
+                } else {
+                    do { cek = try AES.KeyWrap.unwrap(holderRecipient.ciphertext, using: keys.kek) } catch {
+                        throw PHRCardError(.holderCodeWrong, "the holder code does not open this card")
+                    }
+                }
+                try decryptTier(t, cek: cek, into: &sections)
+                opened.append(t.tier)
+            } catch {
+                if firstFailure == nil { firstFailure = error }
+            }
+        }
+        if let failure = firstFailure {
+            // With `direct`, a wrong code shows up as an authentication failure: it is the code's fault unless the
+            // same code opened another tier of this card.
+            if opened.isEmpty && (failure.code == .decryptFailed || failure.code == .holderCodeWrong) {
+                throw PHRCardError(.holderCodeWrong, "the holder code does not open this card")
+            }
+            throw failure
+        }
+        return OpenedCard(card: self, opened: opened, sections: sections)
+    }
+
+    /// Opens the tiers encrypted to a reader key.
+    /// - Throws: `tier.no-recipient` when no tier names this key, `tier.unwrap-failed`, or a tier error.
+    public func open(readerKey: ReaderPrivateKey) throws(PHRCardError) -> OpenedCard {
+        let kid = readerKey.publicKey.kid
+        let mine = tiers.filter { $0.readerKids.contains(kid) }
+        guard !mine.isEmpty else {
+            throw PHRCardError(.noRecipient, "this card has no tier for reader key \(kid)")
+        }
+        guard let epk = firstEphemeralKey else { throw PHRCardError(.badTier, "the card has no ephemeral key") }
+        let secret: [UInt8]
+        do {
+            secret = try readerKey.key.sharedSecret(with: try P256.KeyAgreement.PublicKey(x963Representation: epk.x963Representation))
+        } catch {
+            throw PHRCardError(.unwrapFailed, "key agreement with the card's ephemeral key failed: \(error)")
+        }
+        let kek = try ECDHES.keyEncryptionKey(sharedSecret: secret, recipientProtected: ECDHES.protectedHeader)
+        var sections = DecodedSections()
+        var opened: [Tier] = []
+        for t in mine {
+            guard let r = t.encrypt.recipients.first(where: {
+                $0.headers.unprotectedValue(COSEHeader.kid) == .byteString(kid.bytes)
+            }) else { continue }
+            let cek: [UInt8]
+            do { cek = try AES.KeyWrap.unwrap(r.ciphertext, using: kek) } catch {
+                throw PHRCardError(.unwrapFailed, "tier \(t.tier): the content key does not unwrap with reader key \(kid)")
+            }
+            try decryptTier(t, cek: cek, into: &sections)
+            opened.append(t.tier)
+        }
+        return OpenedCard(card: self, opened: opened, sections: sections)
+    }
+
+    private func decryptTier(_ t: EncryptedTier, cek: [UInt8], into sections: inout DecodedSections) throws(PHRCardError) {
+        guard case .byteString(let iv)? = t.encrypt.headers.unprotectedValue(COSEHeader.iv) else {
+            throw PHRCardError(.badTier, "tier \(t.tier): no IV")
+        }
+        let aad = COSEEncrypt.additionalData(protectedBytes: t.encrypt.headers.protectedBytes, externalAAD: t.externalAAD)
+        let plaintext: [UInt8]
+        do { plaintext = try AES.GCM.open(t.encrypt.ciphertext, key: cek, nonce: iv, authenticating: aad) } catch {
+            throw PHRCardError(.decryptFailed, "tier \(t.tier): authenticated decryption failed: the tier was altered or does not belong to this card")
+        }
+        let (content, consumed): ([UInt8], Int)
+        do {
+            (content, consumed) = try inflatePrefix(plaintext)
+        } catch {
+            throw PHRCardError(.decompressFailed, "tier \(t.tier): \(error)", underlying: error.code)
+        }
+        guard plaintext[consumed...].allSatisfy({ $0 == 0 }) else {
+            throw PHRCardError(.badPadding, "tier \(t.tier): bytes after the compressed content are not zero padding")
+        }
+        let item: CBOR
+        do { item = try CBOR.decode(content, options: .strict) } catch {
+            throw PHRCardError(.badContent, "tier \(t.tier): \(error.message)", underlying: error.code)
+        }
+        try CompactRecord.decode(item, allowed: t.sections, into: &sections, tier: t.tier)
+    }
+}
+
+/// Inflates the raw DEFLATE stream at the start of `plaintext` (with the preset dictionary) and returns the content
+/// and the number of bytes the stream occupies; what follows is padding.
+private func inflatePrefix(_ plaintext: [UInt8]) throws(DeflateError) -> ([UInt8], Int) {
+    do {
+        let out = try Deflate.decompress(plaintext, dictionary: PresetDictionary.bytes,
+                                         maxOutputSize: CardFormat.maxInflatedTierBytes)
+        return (out, plaintext.count)
+    } catch where error.kind == .trailingData {
+        let end = error.offset
+        let out = try Deflate.decompress(Array(plaintext[..<end]), dictionary: PresetDictionary.bytes,
+                                         maxOutputSize: CardFormat.maxInflatedTierBytes)
+        return (out, end)
+    }
+}

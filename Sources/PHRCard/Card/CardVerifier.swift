@@ -1,0 +1,299 @@
+import PHRCodecs
+import PHRCrypto
+
+/// An issuer key a verifier trusts, with the issuer identifier it may sign for.
+public struct TrustedIssuer: Sendable, Hashable {
+    /// The issuer's public key.
+    public var key: IssuerPublicKey
+    /// The `iss` value cards signed by this key must carry; nil accepts any.
+    public var issuerID: String?
+    /// A human-readable name for verdicts.
+    public var displayName: String?
+
+    public init(key: IssuerPublicKey, issuerID: String? = nil, displayName: String? = nil) {
+        self.key = key
+        self.issuerID = issuerID
+        self.displayName = displayName
+    }
+}
+
+/// One encrypted tier of a verified card.
+public struct EncryptedTier: Sendable {
+    /// Which tier.
+    public let tier: Tier
+    /// The section mask written on the card.
+    public let mask: UInt64
+    /// The sections assigned to this tier.
+    public let sections: [HealthRecord.Section]
+    /// Key ids of the reader recipients.
+    public let readerKids: [KeyID]
+    /// Whether the holder code opens this tier (always true for cards written by this library).
+    public let holderRecipient: Bool
+    /// Ciphertext length, including the 16-byte tag.
+    public let ciphertextLength: Int
+    let encrypt: COSEEncrypt
+    let externalAAD: [UInt8]
+}
+
+/// A card whose signature, issuer and validity period have been checked. Its tiers are still encrypted.
+public struct VerifiedCard: Sendable {
+    /// The card bytes.
+    public let bytes: [UInt8]
+    /// The `iss` claim.
+    public let issuerID: String
+    /// The trusted issuer entry that verified it.
+    public let issuer: TrustedIssuer
+    /// The signing algorithm.
+    public let algorithm: COSEAlgorithm
+    /// The issuer key id.
+    public let kid: KeyID
+    /// `cti`: the card identifier.
+    public let cardID: [UInt8]
+    /// `iat` and `exp`, seconds since 1970-01-01 UTC.
+    public let issuedAt: Int64
+    public let expiresAt: Int64
+    /// The tiers, in order.
+    public let tiers: [EncryptedTier]
+    /// The size class of the card, if its length is one (cards from this library always are).
+    public var sizeClass: SizeClass? { SizeClass.of(cardBytes: bytes.count) }
+    /// The tier assignment recorded on the card.
+    public let policy: TierPolicy
+    let firstEphemeralKey: P256.Signing.PublicKey?
+}
+
+/// The parsed structure of a card, before any trust decision (used by `inspect` and by verification).
+public struct ParsedCard: Sendable {
+    public let bytes: [UInt8]
+    public let algorithm: COSEAlgorithm
+    public let kid: KeyID
+    public let issuerID: String
+    public let cardID: [UInt8]
+    public let issuedAt: Int64
+    public let expiresAt: Int64
+    public let tiers: [EncryptedTier]
+    public let policy: TierPolicy
+    let sign1: COSESign1
+    let firstEphemeralKey: P256.Signing.PublicKey?
+}
+
+/// Verifies cards (spec/format.md §8). No decryption key is needed.
+public enum CardVerifier {
+    /// The CBOR limits for card bytes.
+    static let cborOptions = CBORDecodingOptions(requireDeterministic: true, allowIndefiniteLength: false,
+                                                 maxDepth: 12, maxItems: 1024, maxInputSize: 4096)
+
+    /// Verifies a card given as its QR text.
+    public static func verify(text: String, trusting issuers: [TrustedIssuer], at time: Int64) throws(PHRCardError) -> VerifiedCard {
+        try verify(bytes: QRText.decode(text), trusting: issuers, at: time)
+    }
+
+    /// Verifies card bytes: structure, signature under a trusted issuer key, `iss`, and `iat`/`exp` against `time`.
+    public static func verify(bytes: [UInt8], trusting issuers: [TrustedIssuer], at time: Int64) throws(PHRCardError) -> VerifiedCard {
+        let sign1 = try parseEnvelope(bytes)
+        let (alg, kid) = try checkSign1Headers(sign1)
+        guard let trusted = issuers.first(where: { $0.key.kid == kid }) else {
+            throw PHRCardError(.unknownIssuer, "no trusted issuer key has kid \(kid)")
+        }
+        guard trusted.key.algorithm == alg else {
+            throw PHRCardError(.unsupportedAlgorithm, "the card says \(alg.name) but issuer key \(kid) is \(trusted.key.algorithm.name)")
+        }
+        guard trusted.key.isValidSignature(sign1.signature, for: sign1.toBeSigned()) else {
+            throw PHRCardError(.badSignature, "the signature does not verify under issuer key \(kid): the card was altered or forged")
+        }
+        let parsed = try parseClaims(sign1, bytes: bytes, alg: alg, kid: kid)
+        if let expected = trusted.issuerID, expected != parsed.issuerID {
+            throw PHRCardError(.issuerMismatch, "the card names issuer \"\(parsed.issuerID)\" but key \(kid) is trusted for \"\(expected)\"")
+        }
+        if time >= parsed.expiresAt {
+            throw PHRCardError(.expired, "the card expired at \(formatTime(parsed.expiresAt))")
+        }
+        if parsed.issuedAt > time + CardFormat.clockSkew {
+            throw PHRCardError(.notYetValid, "the card is issued at \(formatTime(parsed.issuedAt)), after the validation time \(formatTime(time))")
+        }
+        return VerifiedCard(bytes: bytes, issuerID: parsed.issuerID, issuer: trusted, algorithm: alg, kid: kid,
+                            cardID: parsed.cardID, issuedAt: parsed.issuedAt, expiresAt: parsed.expiresAt,
+                            tiers: parsed.tiers, policy: parsed.policy, firstEphemeralKey: parsed.firstEphemeralKey)
+    }
+
+    /// Parses a card's structure without checking the signature, trust or time (for `inspect`).
+    public static func parse(bytes: [UInt8]) throws(PHRCardError) -> ParsedCard {
+        let sign1 = try parseEnvelope(bytes)
+        let (alg, kid) = try checkSign1Headers(sign1)
+        guard sign1.signature.count == 64 else {
+            throw PHRCardError(.signatureEncoding, "the signature is \(sign1.signature.count) bytes, not a raw 64-byte r‖s value")
+        }
+        return try parseClaims(sign1, bytes: bytes, alg: alg, kid: kid)
+    }
+
+    // MARK: Steps
+
+    static func parseEnvelope(_ bytes: [UInt8]) throws(PHRCardError) -> COSESign1 {
+        guard bytes.count <= CardFormat.maxCardBytes else {
+            throw PHRCardError(.cardTooLarge, "the card is \(bytes.count) bytes; no valid card is larger than \(CardFormat.maxCardBytes)")
+        }
+        let item: CBOR
+        do { item = try CBOR.decode(bytes, options: cborOptions) } catch {
+            throw PHRCardError(.malformedCBOR, "card: \(error.message)", underlying: error.code)
+        }
+        return try COSESign1.parse(item, requireTag: true)
+    }
+
+    static func checkSign1Headers(_ s: COSESign1) throws(PHRCardError) -> (COSEAlgorithm, KeyID) {
+        let h = s.headers
+        try h.checkCritical(understood: [COSEHeader.alg, COSEHeader.kid], context: "COSE_Sign1")
+        guard let algItem = h.protectedValue(COSEHeader.alg) else {
+            if h.unprotectedValue(COSEHeader.alg) != nil {
+                throw PHRCardError(.algNotProtected, "alg is in the unprotected header; it must be protected")
+            }
+            throw PHRCardError(.algNotProtected, "alg is missing from the protected header")
+        }
+        guard let algValue = algItem.intValue, let alg = COSEAlgorithm(rawValue: algValue),
+              alg == .es256 || alg == .edDSA else {
+            throw PHRCardError(.unsupportedAlgorithm, "signature algorithm \(algItem) is not allowed; cards use ES256 (-7) or EdDSA (-8)")
+        }
+        guard let kidItem = h.protectedValue(COSEHeader.kid) else {
+            throw PHRCardError(.missingKid, "kid is missing from the protected header")
+        }
+        guard case .byteString(let kidBytes) = kidItem, let kid = KeyID(bytes: kidBytes) else {
+            throw PHRCardError(.badKid, "kid must be an 8-byte string, found \(kidItem)")
+        }
+        let allowed: Set<CBOR> = [.int(COSEHeader.alg), .int(COSEHeader.kid), .int(COSEHeader.crit)]
+        if let other = h.protected.first(where: { !allowed.contains($0.key) }) {
+            throw PHRCardError(.badHeader, "protected header label \(other.key) is not allowed on cards")
+        }
+        if !h.unprotected.isEmpty {
+            throw PHRCardError(.badHeader, "the unprotected header must be empty on cards")
+        }
+        if s.signature.count != 64 {
+            throw PHRCardError(.signatureEncoding, "the signature is \(s.signature.count) bytes, not a raw 64-byte r‖s value (DER signatures are not accepted)")
+        }
+        return (alg, kid)
+    }
+
+    static func parseClaims(_ s: COSESign1, bytes: [UInt8], alg: COSEAlgorithm, kid: KeyID) throws(PHRCardError) -> ParsedCard {
+        let claims: CBOR
+        do { claims = try CBOR.decode(s.payload, options: cborOptions) } catch {
+            throw PHRCardError(.badClaims, "claims: \(error.message)", underlying: error.code)
+        }
+        guard case .map(let entries) = claims else { throw PHRCardError(.badClaims, "the claims set is not a map") }
+        let known: Set<CBOR> = [.int(CWTClaim.iss), .int(CWTClaim.exp), .int(CWTClaim.iat), .int(CWTClaim.cti),
+                                .int(CardFormat.tiersClaim)]
+        if let other = entries.first(where: { !known.contains($0.key) }) {
+            throw PHRCardError(.badClaims, "claim \(other.key) is not allowed on cards")
+        }
+        guard case .textString(let iss)? = claims[CWTClaim.iss], !iss.isEmpty else {
+            throw PHRCardError(.badClaims, "iss (1) is missing or not text")
+        }
+        guard let exp = claims[CWTClaim.exp]?.intValue else { throw PHRCardError(.badClaims, "exp (4) is missing or not an integer") }
+        guard let iat = claims[CWTClaim.iat]?.intValue else { throw PHRCardError(.badClaims, "iat (6) is missing or not an integer") }
+        guard iat < exp else { throw PHRCardError(.badClaims, "iat is not before exp") }
+        guard case .byteString(let cti)? = claims[CWTClaim.cti], cti.count == CardFormat.ctiLength else {
+            throw PHRCardError(.badClaims, "cti (7) must be an \(CardFormat.ctiLength)-byte string")
+        }
+        guard case .array(let tierItems)? = claims[CardFormat.tiersClaim], tierItems.count == Tier.allCases.count else {
+            throw PHRCardError(.badClaims, "claim \(CardFormat.tiersClaim) must be an array of \(Tier.allCases.count) tiers")
+        }
+        var tiers: [EncryptedTier] = []
+        var masks: [Tier: UInt64] = [:]
+        var firstEPK: P256.Signing.PublicKey?
+        for (index, item) in tierItems.enumerated() {
+            guard case .array(let parts) = item, parts.count == 3, let id = parts[0].uint64Value,
+                  let tier = Tier(rawValue: Int(min(id, 255))), tier.rawValue == index, let mask = parts[1].uint64Value else {
+                throw PHRCardError(.badTier, "tier \(index) must be [\(index), mask, COSE_Encrypt]")
+            }
+            masks[tier] = mask
+            let enc = try COSEEncrypt.parse(parts[2], requireTag: true, context: "tier \(tier)")
+            let (readers, holder) = try checkTierHeaders(enc, tier: tier, firstEPK: &firstEPK)
+            tiers.append(EncryptedTier(tier: tier, mask: mask, sections: [], readerKids: readers, holderRecipient: holder,
+                                       ciphertextLength: enc.ciphertext.count, encrypt: enc,
+                                       externalAAD: CardIssuer.externalAAD(issuer: iss, cti: cti, tier: tier, mask: mask)))
+        }
+        guard let policy = TierPolicy.fromMasks(masks) else {
+            throw PHRCardError(.badTier, "the tier masks do not assign every section to exactly one tier")
+        }
+        tiers = tiers.map {
+            EncryptedTier(tier: $0.tier, mask: $0.mask, sections: policy.sections(in: $0.tier), readerKids: $0.readerKids,
+                          holderRecipient: $0.holderRecipient, ciphertextLength: $0.ciphertextLength,
+                          encrypt: $0.encrypt, externalAAD: $0.externalAAD)
+        }
+        return ParsedCard(bytes: bytes, algorithm: alg, kid: kid, issuerID: iss, cardID: cti, issuedAt: iat,
+                          expiresAt: exp, tiers: tiers, policy: policy, sign1: s, firstEphemeralKey: firstEPK)
+    }
+
+    /// Checks a tier's COSE_Encrypt against the card profile; returns its reader kids and whether the holder is a recipient.
+    static func checkTierHeaders(_ enc: COSEEncrypt, tier: Tier, firstEPK: inout P256.Signing.PublicKey?) throws(PHRCardError) -> ([KeyID], Bool) {
+        let ctx = "tier \(tier)"
+        try enc.headers.checkCritical(understood: [], context: ctx)
+        guard enc.headers.protectedBytes == TierPlan.protectedHeader else {
+            throw PHRCardError(enc.headers.value(COSEHeader.alg) == nil ? .algNotProtected : .unsupportedAlgorithm,
+                               "\(ctx): the protected header must be {1: 1} (A128GCM)")
+        }
+        guard enc.headers.unprotected.count == 1, case .byteString(let iv)? = enc.headers.unprotectedValue(COSEHeader.iv),
+              iv.count == CardFormat.ivLength else {
+            throw PHRCardError(.badHeader, "\(ctx): the unprotected header must be {5: 12-byte IV}")
+        }
+        guard enc.ciphertext.count >= CardFormat.tagLength else {
+            throw PHRCardError(.badTier, "\(ctx): the ciphertext is shorter than the authentication tag")
+        }
+        var readers: [KeyID] = []
+        var holder = false
+        for (i, r) in enc.recipients.enumerated() {
+            let rctx = "\(ctx) recipient \(i)"
+            try r.headers.checkCritical(understood: [], context: rctx)
+            let alg = r.headers.value(COSEHeader.alg)?.intValue.flatMap(COSEAlgorithm.init(rawValue:))
+            switch alg {
+            case .direct?, .a128kw?:
+                guard i == 0, r.headers.protectedBytes.isEmpty, r.headers.unprotected.count == 1 else {
+                    throw PHRCardError(.badTier, "\(rctx): the holder recipient must come first with empty protected header and only alg")
+                }
+                if alg == .direct {
+                    guard enc.recipients.count == 1, r.ciphertext.isEmpty else {
+                        throw PHRCardError(.badTier, "\(rctx): direct is allowed only as the sole recipient, with empty ciphertext")
+                    }
+                } else {
+                    guard enc.recipients.count > 1, r.ciphertext.count == CardFormat.contentKeyLength + 8 else {
+                        throw PHRCardError(.badTier, "\(rctx): A128KW needs a 24-byte wrapped key and at least one reader")
+                    }
+                }
+                holder = true
+            case .ecdhESA128KW?:
+                guard i > 0, r.headers.protectedBytes == ECDHES.protectedHeader else {
+                    throw PHRCardError(.badTier, "\(rctx): reader recipients follow the holder and protect alg as {1: -29}")
+                }
+                guard case .byteString(let kb)? = r.headers.unprotectedValue(COSEHeader.kid), let kid = KeyID(bytes: kb) else {
+                    throw PHRCardError(.badKid, "\(rctx): a reader recipient needs an 8-byte kid")
+                }
+                if readers.contains(kid) { throw PHRCardError(.badTier, "\(rctx): reader \(kid) appears twice") }
+                let allowed: Set<CBOR> = [.int(COSEHeader.kid), .int(COSEHeader.ephemeralKey)]
+                guard r.headers.unprotected.allSatisfy({ allowed.contains($0.key) }) else {
+                    throw PHRCardError(.badHeader, "\(rctx): only kid and the ephemeral key are allowed")
+                }
+                if let epk = r.headers.unprotectedValue(COSEHeader.ephemeralKey) {
+                    guard firstEPK == nil else {
+                        throw PHRCardError(.badTier, "\(rctx): the ephemeral key must appear once per card")
+                    }
+                    firstEPK = try COSEKey.decodeP256PublicKey(epk)
+                } else if firstEPK == nil {
+                    throw PHRCardError(.badTier, "\(rctx): the first reader recipient must carry the ephemeral key")
+                }
+                guard r.ciphertext.count == CardFormat.contentKeyLength + 8 else {
+                    throw PHRCardError(.badTier, "\(rctx): the wrapped key must be 24 bytes")
+                }
+                readers.append(kid)
+            default:
+                throw PHRCardError(.unsupportedAlgorithm, "\(rctx): recipient algorithm \(r.headers.value(COSEHeader.alg).map { "\($0)" } ?? "missing") is not allowed")
+            }
+        }
+        guard holder else { throw PHRCardError(.badTier, "\(ctx): the holder recipient is missing") }
+        return (readers, holder)
+    }
+}
+
+/// Formats seconds since 1970 as an ISO 8601 UTC time.
+func formatTime(_ t: Int64) -> String {
+    let days = Int(t >= 0 ? t / 86_400 : (t - 86_399) / 86_400)
+    let secs = Int(t - Int64(days) * 86_400)
+    let (y, m, d) = CompactRecord.dateFromDays(days + 25_567)
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(y)-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))Z"
+}

@@ -1,0 +1,66 @@
+import PHRCrypto
+
+/// Keys derived from a holder code for one card (spec/format.md §6.3).
+///
+/// `master = scrypt(code digits, "PHR1 holder code" ‖ cti, N = 2^14, r = 8, p = 1, 32 bytes)`;
+/// the A128KW key-encryption key is `HKDF-SHA-256(master, salt = empty, info = "PHR1 holder kek", 16)`;
+/// the content key of a tier whose only recipient is the holder (`direct`) is
+/// `HKDF-SHA-256(master, salt = empty, info = "PHR1 holder cek" ‖ tier id byte, 16)`.
+struct HolderKeys {
+    let kek: [UInt8]
+    private let master: [UInt8]
+
+    init(code: HolderCode, cti: [UInt8]) throws(PHRCardError) {
+        do {
+            master = try Scrypt.deriveKey(password: code.digits, salt: CardFormat.holderSaltLabel + cti,
+                                          n: CardFormat.scryptN, r: CardFormat.scryptR, p: CardFormat.scryptP,
+                                          outputByteCount: 32)
+            kek = try HKDFSHA256.deriveKey(inputKeyMaterial: master, salt: [], info: CardFormat.holderKEKInfo,
+                                           outputByteCount: CardFormat.contentKeyLength)
+        } catch {
+            throw PHRCardError(.cryptoFailure, "holder key derivation failed: \(error.message)", underlying: error.code)
+        }
+    }
+
+    func directContentKey(tier: Tier) throws(PHRCardError) -> [UInt8] {
+        do {
+            return try HKDFSHA256.deriveKey(inputKeyMaterial: master, salt: [],
+                                            info: CardFormat.holderDirectInfo + [UInt8(tier.rawValue)],
+                                            outputByteCount: CardFormat.contentKeyLength)
+        } catch {
+            throw PHRCardError(.cryptoFailure, "holder key derivation failed: \(error.message)", underlying: error.code)
+        }
+    }
+}
+
+/// ECDH-ES + A128KW key derivation (RFC 9053 §6.3 with HKDF-SHA-256, §5.2 context).
+enum ECDHES {
+    /// The recipient protected header `{1: -29}` as serialized on cards.
+    static let protectedHeader: [UInt8] = CBORBytes.map1(label: 1, negative: 28)
+
+    /// COSE_KDF_Context for A128KW: `[-3, [null, null, null], [null, null, null], [128, protected]]`.
+    static func context(recipientProtected: [UInt8]) -> [UInt8] {
+        CBOR.array([.int(COSEAlgorithm.a128kw.rawValue), .array([.null, .null, .null]), .array([.null, .null, .null]),
+                    .array([.unsignedInt(128), .byteString(recipientProtected)])]).encoded()
+    }
+
+    static func keyEncryptionKey(sharedSecret: [UInt8], recipientProtected: [UInt8]) throws(PHRCardError) -> [UInt8] {
+        do {
+            return try HKDFSHA256.deriveKey(inputKeyMaterial: sharedSecret, salt: [],
+                                            info: context(recipientProtected: recipientProtected),
+                                            outputByteCount: CardFormat.contentKeyLength)
+        } catch {
+            throw PHRCardError(.cryptoFailure, "ECDH-ES key derivation failed: \(error.message)", underlying: error.code)
+        }
+    }
+}
+
+import PHRCodecs
+
+/// Fixed serializations used on cards.
+enum CBORBytes {
+    /// `{label: -1 - negative}` as deterministic CBOR.
+    static func map1(label: Int64, negative: UInt64) -> [UInt8] {
+        CBOR.map([(CBOR.int(label), CBOR.negativeInt(negative))]).encoded()
+    }
+}
