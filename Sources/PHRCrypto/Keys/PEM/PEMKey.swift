@@ -1,16 +1,25 @@
+/// A private key parsed from a key file, tagged with its algorithm.
+public enum ParsedPrivateKey: Sendable {
+    /// A P-256 key (usable for ECDSA; its raw scalar also builds a ``P256/KeyAgreement/PrivateKey``).
+    case p256(P256.Signing.PrivateKey)
+    /// An Ed25519 key.
+    case ed25519(Ed25519.PrivateKey)
+}
+
+/// A public key parsed from a key file, tagged with its algorithm.
+public enum ParsedPublicKey: Sendable, Hashable {
+    /// A P-256 public key.
+    case p256(P256.Signing.PublicKey)
+    /// An Ed25519 public key.
+    case ed25519(Ed25519.PublicKey)
+}
+
 /// Key-file helpers: parse a PEM key without knowing its algorithm in advance.
 public enum PEMKey {
-    /// A private key of one of the supported algorithms.
-    public enum ParsedPrivateKey: Sendable {
-        case p256(P256.Signing.PrivateKey)
-        case ed25519(Ed25519.PrivateKey)
-    }
-
-    /// A public key of one of the supported algorithms.
-    public enum ParsedPublicKey: Sendable, Hashable {
-        case p256(P256.Signing.PublicKey)
-        case ed25519(Ed25519.PublicKey)
-    }
+    /// A private key of one of the supported algorithms (also reachable as top-level ``ParsedPrivateKey``).
+    public typealias ParsedPrivateKey = PHRCrypto.ParsedPrivateKey
+    /// A public key of one of the supported algorithms (also reachable as top-level ``ParsedPublicKey``).
+    public typealias ParsedPublicKey = PHRCrypto.ParsedPublicKey
 
     /// Parses a PKCS#8 PEM private key (P-256 or Ed25519), plain or encrypted.
     /// - Parameters:
