@@ -81,3 +81,15 @@ struct RenderingTests {
         #expect(ImagingError(.scanner, "zbar failed").description == "image.scanner: zbar failed")
     }
 }
+
+@Suite("Pixel buffer validation")
+struct PixelBufferValidationTests {
+    @Test("a replaced pixel buffer of the wrong size is rejected before reaching C")
+    func mismatchedBuffer() throws {
+        var image = try GrayImage(width: 10, height: 10, pixels: [UInt8](repeating: 255, count: 100))
+        image.pixels = [0, 1, 2]
+        #expect(TestData.error { () throws(ImagingError) in try PNG.encode(image, dpi: 300) }?.kind == .invalidParameter)
+        #expect(TestData.error { () throws(ImagingError) in try JPEG.encode(image) }?.kind == .invalidParameter)
+        #expect(TestData.error { () throws(ImagingError) in try QRScanner.scan(image) }?.kind == .invalidParameter)
+    }
+}

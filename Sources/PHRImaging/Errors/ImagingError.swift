@@ -42,5 +42,6 @@ public struct ImagingError: Error, CustomStringConvertible, Sendable, Equatable 
     /// The stable, dotted, lowercase error code, e.g. `image.no-qr-code`.
     public var code: String { "image." + kind.rawValue }
 
+    /// `code: message`.
     public var description: String { "\(code): \(message)" }
 }

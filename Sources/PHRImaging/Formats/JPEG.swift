@@ -37,9 +37,10 @@ public enum JPEG {
     ///   - image: the image (at most 65500 pixels per side).
     ///   - quality: libjpeg quality 1...100.
     /// - Returns: the JPEG file bytes.
-    /// - Throws: `.invalidParameter` for a quality outside 1...100 or dimensions above 65500; `.jpegEncode` if
+    /// - Throws: `.invalidParameter` for a pixel buffer that does not match the dimensions, a quality outside 1...100 or dimensions above 65500; `.jpegEncode` if
     ///   libjpeg fails.
     public static func encode(_ image: GrayImage, quality: Int = 85) throws(ImagingError) -> [UInt8] {
+        try image.validate()
         guard (1...100).contains(quality) else {
             throw ImagingError(.invalidParameter, "JPEG quality must be 1...100, not \(quality)")
         }

@@ -12,9 +12,10 @@ public enum PNG {
     ///   - bitDepth: 1 (bilevel: pixels below 128 are written black, others white) or 8.
     ///   - dpi: resolution stored in pHYs as pixels per metre = round(dpi / 0.0254).
     /// - Returns: the PNG file bytes.
-    /// - Throws: `.invalidParameter` for a bit depth other than 1/8 or a dpi that is not positive and finite
+    /// - Throws: `.invalidParameter` for a pixel buffer that does not match the dimensions, a bit depth other than 1/8 or a dpi that is not positive and finite
     ///   or too large; `.pngEncode` if libpng fails.
     public static func encode(_ image: GrayImage, bitDepth: Int = 1, dpi: Double) throws(ImagingError) -> [UInt8] {
+        try image.validate()
         guard bitDepth == 1 || bitDepth == 8 else {
             throw ImagingError(.invalidParameter, "PNG bit depth must be 1 or 8, not \(bitDepth)")
         }

@@ -31,6 +31,16 @@ public struct GrayImage: Sendable, Equatable {
         self.pixels = pixels
     }
 
+    /// Checks that `pixels` still holds exactly `width × height` values (it is a public `var`, so a caller may
+    /// have replaced it). Every path that hands the buffer to C calls this first.
+    /// - Throws: `.invalidParameter` on a mismatch.
+    func validate() throws(ImagingError) {
+        guard pixels.count == width * height else {
+            throw ImagingError(.invalidParameter,
+                               "image has \(pixels.count) pixels but its dimensions \(width)x\(height) need \(width * height)")
+        }
+    }
+
     /// Pixel at (x, y) with coordinates clamped to the image.
     @inline(__always)
     func clampedPixel(_ x: Int, _ y: Int) -> UInt8 {

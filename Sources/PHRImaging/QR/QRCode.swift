@@ -41,7 +41,9 @@ public struct QRCode: Sendable {
                 throw ImagingError(.qrEncoding, "segment \(index): \(problem)")
             }
         }
-        if minimumVersion(for: segments, errorCorrection: errorCorrection) == nil {
+        // Nothing longer than 7089 characters fits any QR code; don't hand absurd inputs to libqrencode.
+        // Otherwise libqrencode decides (ERANGE), independently of the capacity tables in minimumVersion.
+        if segments.reduce(0, { $0 + $1.characterCount }) > 7089 {
             throw tooLargeError(segments, errorCorrection)
         }
         guard let input = QRinput_new2(0, errorCorrection.qrencodeLevel) else {
@@ -107,12 +109,12 @@ public struct QRCode: Sendable {
     /// The `.qrTooLarge` error, saying how many bits too many the segments are for version 40.
     private static func tooLargeError(_ segments: [QRSegment], _ level: QRErrorCorrection) -> ImagingError {
         let capacity = QRCapacity.dataBits(version: 40, level: level)
-        if let needed = QRCapacity.requiredBits(segments, version: 40) {
+        if let needed = QRCapacity.requiredBits(segments, version: 40), needed > capacity {
             let over = needed - capacity
             return ImagingError(.qrTooLarge, "segments need \(needed) bits but version 40-\(level.rawValue) holds "
                 + "\(capacity) bits: \(over) bits (\((over + 7) / 8) bytes) too many")
         }
-        return ImagingError(.qrTooLarge, "a segment has more characters than a version 40 count indicator holds")
+        return ImagingError(.qrTooLarge, "segments do not fit in a version 40-\(level.rawValue) QR code")
     }
 }
 

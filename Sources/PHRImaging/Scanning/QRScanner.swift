@@ -9,8 +9,9 @@ public enum QRScanner {
     /// first variant that yields symbols wins.
     /// - Parameter image: the image to scan.
     /// - Returns: the symbols in zbar's order (at least one).
-    /// - Throws: `.noQRCode` if no variant contains a readable QR code; `.scanner` if zbar cannot be set up.
+    /// - Throws: `.invalidParameter` if `pixels` does not match the dimensions; `.noQRCode` if no variant contains a readable QR code; `.scanner` if zbar cannot be set up.
     public static func scan(_ image: GrayImage) throws(ImagingError) -> [ScannedSymbol] {
+        try image.validate()
         let first = try scanOnce(image)
         if !first.isEmpty { return first }
         for variant in Preprocessing.variants(of: image) {
@@ -23,6 +24,7 @@ public enum QRScanner {
 
     /// One zbar pass over the image as given.
     static func scanOnce(_ image: GrayImage) throws(ImagingError) -> [ScannedSymbol] {
+        try image.validate()
         guard let scanner = zbar_image_scanner_create() else {
             throw ImagingError(.scanner, "zbar_image_scanner_create failed")
         }
