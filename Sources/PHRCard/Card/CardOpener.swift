@@ -160,7 +160,7 @@ extension VerifiedCard {
 /// Inflates the raw DEFLATE stream at the start of `plaintext` (with the preset dictionary) and returns the content
 /// and the number of bytes the stream occupies; what follows is padding.
 private func inflatePrefix(_ plaintext: [UInt8]) throws(DeflateError) -> ([UInt8], Int) {
-    do {
+    do throws(DeflateError) {
         let out = try Deflate.decompress(plaintext, dictionary: PresetDictionary.bytes,
                                          maxOutputSize: CardFormat.maxInflatedTierBytes)
         return (out, plaintext.count)
