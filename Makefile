@@ -18,8 +18,10 @@ test: bootstrap
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-vectors: release
-	$$($(SWIFT) build -c release --show-bin-path)/phrcard vectors generate --out vectors
+vectors: bootstrap
+	$(SWIFT) build --product phrcard-vectors
+	$$($(SWIFT) build --show-bin-path)/phrcard-vectors generate --samples examples --out vectors
+	$$($(SWIFT) build --show-bin-path)/phrcard-vectors check --dir vectors
 
 clean:
 	rm -rf .build

@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .library(name: "PHRCard", targets: ["PHRCard"]),
         .executable(name: "phrcard", targets: ["PHRCardCLI"]),
+        .executable(name: "phrcard-vectors", targets: ["PHRCardVectors"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,12 +43,17 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        /// Test-vector generation and checking (not part of the library product).
+        .target(name: "PHRVectorKit", dependencies: ["PHRCard"]),
+        .executableTarget(name: "PHRCardVectors", dependencies: ["PHRVectorKit"]),
+
         // MARK: Tests
         .testTarget(name: "PHRCodecsTests", dependencies: ["PHRCodecs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRCryptoTests", dependencies: ["PHRCrypto"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRImagingTests", dependencies: ["PHRImaging"]),
         .testTarget(name: "PHRCardTests", dependencies: ["PHRCard"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRCLITests", dependencies: ["PHRCard"]),
+        .testTarget(name: "PHRVectorTests", dependencies: ["PHRVectorKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,6 +17,9 @@ public enum CardFormat {
     public static var maxTextLength: Int { prefix.count + NumericText.digitCount(forByteCount: maxCardBytes) }
     /// Upper bound on a tier's inflated compact CBOR.
     public static let maxInflatedTierBytes = 32_768
+    /// Every tier but the last has its plaintext padded to a multiple of this many bytes, so that a tier's length
+    /// reveals its content size only to within this block.
+    public static let tierPaddingBlock = 32
     /// AES-GCM key length (AES-128) and AES key wrap (A128KW).
     static let contentKeyLength = 16
     static let ivLength = 12

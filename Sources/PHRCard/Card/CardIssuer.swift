@@ -70,6 +70,8 @@ public struct IssuedCard: Sendable {
     public let cardID: [UInt8]
     /// The size class the card was padded to.
     public let sizeClass: SizeClass
+    /// The card's length before padding (what the content needed).
+    public let unpaddedBytes: Int
     /// `iat` and `exp`.
     public let issuedAt: Int64
     public let expiresAt: Int64
@@ -175,7 +177,10 @@ public enum CardIssuer {
             var tierItems: [CBOR] = []
             var layers: [TierLayers] = []
             for (i, plan) in plans.enumerated() {
-                let padded = plan.compressed + [UInt8](repeating: 0, count: i == plans.count - 1 ? padding : 0)
+                // Every tier but the last is padded to a multiple of the tier block; the last one fills the class.
+                let fill = i == plans.count - 1 ? padding
+                    : (CardFormat.tierPaddingBlock - plan.compressed.count % CardFormat.tierPaddingBlock) % CardFormat.tierPaddingBlock
+                let padded = plan.compressed + [UInt8](repeating: 0, count: fill)
                 let enc = try plan.encrypt(padded)
                 tierItems.append(.array([.unsignedInt(UInt64(plan.tier.rawValue)), .unsignedInt(plan.mask), enc.cbor()]))
                 layers.append(TierLayers(tier: plan.tier, mask: plan.mask, content: plan.content, compressed: plan.compressed,
@@ -214,7 +219,7 @@ public enum CardIssuer {
         sign1.signature = try signingKey.sign(sign1.toBeSigned())
         let bytes = sign1.cbor().encoded()
         return IssuedCard(bytes: bytes, qrText: QRText.encode(bytes), holderCode: code, cardID: cti,
-                          sizeClass: sizeClass, issuedAt: options.issuedAt, expiresAt: exp, claims: result.claims,
+                          sizeClass: sizeClass, unpaddedBytes: baseLength, issuedAt: options.issuedAt, expiresAt: exp, claims: result.claims,
                           protectedHeader: protectedHeader, ephemeralKey: ephemeral?.rawRepresentation,
                           tiers: result.layers)
     }

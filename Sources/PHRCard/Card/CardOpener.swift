@@ -89,10 +89,15 @@ extension VerifiedCard {
             }
         }
         if let failure = firstFailure {
-            // With `direct`, a wrong code shows up as an authentication failure: it is the code's fault unless the
-            // same code opened another tier of this card.
-            if opened.isEmpty && (failure.code == .decryptFailed || failure.code == .holderCodeWrong) {
+            // With `direct`, a wrong code shows up as an authentication failure, and with key wrap as an unwrap
+            // failure. Either is the code's fault unless the same code opened another tier of this card; then the
+            // failing tier was altered or does not belong to this card.
+            let keyFailure = failure.code == .decryptFailed || failure.code == .holderCodeWrong
+            if keyFailure && opened.isEmpty {
                 throw PHRCardError(.holderCodeWrong, "the holder code does not open this card")
+            }
+            if keyFailure {
+                throw PHRCardError(.decryptFailed, "a tier does not open with the code that opens tier \(opened[0]): it was altered or does not belong to this card")
             }
             throw failure
         }

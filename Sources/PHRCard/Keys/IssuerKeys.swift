@@ -55,6 +55,9 @@ public enum IssuerSigningKey: Sendable {
         }
     }
 
+    /// Signs `message` (raw r‖s for ES256; Ed25519 signatures for EdDSA).
+    public func signature(for message: [UInt8]) throws(PHRCardError) -> [UInt8] { try sign(message) }
+
     func sign(_ message: [UInt8]) throws(PHRCardError) -> [UInt8] {
         do {
             switch self {
@@ -103,7 +106,8 @@ public enum IssuerPublicKey: Sendable, Hashable {
         }
     }
 
-    func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
+    /// Whether `signature` is a valid signature of `message` under this key.
+    public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
         switch self {
         case .p256(let k): k.isValidSignature(signature, for: message)
         case .ed25519(let k): k.isValidSignature(signature, for: message)
