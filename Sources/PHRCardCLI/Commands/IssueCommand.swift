@@ -125,7 +125,7 @@ struct IssueCommand: ParsableCommand {
                 holder code: \(card.holderCode)
                 issuer:      \(setup.options.issuerID) (key \(setup.signingKey.publicKey.kid))
                 valid:       \(Dates.format(card.issuedAt)) to \(Dates.format(card.expiresAt))
-                card bytes:  \(card.bytes.count) (size \(card.sizeClass))
+                card bytes:  \(card.bytes.count) (size class \(card.sizeClass.number) of \(SizeClass.all.count))
                 QR:          \(digits) digits, version \(result.qr.version) at ECC \(ecc.rawValue) (\(result.qr.size)×\(result.qr.size) modules)
                 """)
         }

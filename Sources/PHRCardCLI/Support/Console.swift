@@ -58,6 +58,6 @@ enum Console {
     static func json(_ object: Any) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: object,
                                                 options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }
