@@ -25,25 +25,23 @@ struct PHRCardCommand: ParsableCommand {
     )
 
     static func main() {
-        var command: any ParsableCommand
         do {
-            command = try parseAsRoot()
-        } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
-            let message = self.message(for: error)
-            Console.err("error: usage: \(message)")
-            Console.err("(see `phrcard --help` or `phrcard <command> --help`)")
-            Foundation.exit(2)
-        }
-        do {
+            var command = try parseAsRoot()
             try command.run()
+            fflush(nil)
         } catch let e as ExitCode {
             fflush(nil)
             Foundation.exit(e.rawValue)
-        } catch {
+        } catch where Console.isToolError(error) {
             fflush(nil)
             Foundation.exit(Console.fail(error))
+        } catch {
+            // ArgumentParser's own outcomes: help and version (exit 0), or a usage error (exit 2).
+            fflush(nil)
+            if exitCode(for: error) == .success { exit(withError: error) }
+            Console.err("error: usage: \(message(for: error))")
+            Console.err("(see `phrcard --help` or `phrcard <command> --help`)")
+            Foundation.exit(2)
         }
-        fflush(nil)
     }
 }

@@ -100,8 +100,9 @@ struct IssueCommand: ParsableCommand {
         let fmt = try format ?? Self.format(ofPath: out)
         try Files.checkWritable(out, force: force)
         if let codeOut { try Files.checkWritable(codeOut, force: force) }
+        let input = try Files.read(record)
         let setup = try makeSetup(format: fmt)
-        let healthRecord = try HealthRecord(jsonData: Files.read(record))
+        let healthRecord = try HealthRecord(jsonData: input)
         let result = try Self.issueOne(healthRecord, setup: setup, ecc: ecc.level, moduleMm: moduleMm, dpi: dpi)
         try Files.writeAtomically(result.fileBytes, to: out, mode: 0o644, force: force)
         let card = result.card

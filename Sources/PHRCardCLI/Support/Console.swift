@@ -46,6 +46,12 @@ enum Console {
         }
     }
 
+    /// Whether the error is one this tool reports itself (not one of ArgumentParser's).
+    static func isToolError(_ error: any Error) -> Bool {
+        error is CLIError || error is CLIExit || error is RecordValidationError || error is PHRCardError
+            || error is ImagingError || error is CryptoError
+    }
+
     /// Reports an error on standard error and returns its exit status.
     static func fail(_ error: any Error) -> Int32 {
         if let exit = error as? CLIExit { return exit.status }
