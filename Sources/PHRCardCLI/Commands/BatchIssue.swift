@@ -31,6 +31,7 @@ struct BatchIssue {
         var failures: [Failure] = []
         var processed = 0
         func progress(final: Bool = false) {
+            if command.json { return }
             let text = "\(processed)/\(total) lines: issued \(issued.count), failed \(failures.count)"
             if tty {
                 print("\r\u{1B}[K" + text, terminator: final ? "\n" : "")
@@ -68,14 +69,18 @@ struct BatchIssue {
         for f in failures {
             for m in f.messages { Console.err("line \(f.line): \(f.code): \(m)") }
         }
-        print("issued \(issued.count), failed \(failures.count) (of \(issued.count + failures.count) records in \(input))")
+        let object: [String: Any] = [
+            "input": input, "outDir": outDir, "codesFile": codesOut, "issued": issued.count,
+            "failed": failures.count, "issuer": setup.options.issuerID, "format": setup.format.rawValue,
+            "cards": issued,
+            "failures": failures.map { ["line": $0.line, "code": $0.code, "messages": $0.messages] as [String: Any] },
+        ]
+        if command.json {
+            print(Console.json(object), terminator: "")
+        } else {
+            print("issued \(issued.count), failed \(failures.count) (of \(issued.count + failures.count) records in \(input))")
+        }
         if let report = command.report {
-            let object: [String: Any] = [
-                "input": input, "outDir": outDir, "codesFile": codesOut, "issued": issued.count,
-                "failed": failures.count, "issuer": setup.options.issuerID, "format": setup.format.rawValue,
-                "cards": issued,
-                "failures": failures.map { ["line": $0.line, "code": $0.code, "messages": $0.messages] as [String: Any] },
-            ]
             try Files.writeAtomically(Array(Console.json(object).utf8), to: report, mode: 0o644, force: command.force)
         }
         if !failures.isEmpty { throw CLIExit(status: 1) }

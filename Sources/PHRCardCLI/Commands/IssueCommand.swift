@@ -26,7 +26,8 @@ struct IssueCommand: ParsableCommand {
             DIR/<line number, zero-padded>-<card id>.<png|svg|txt>, continues past bad lines, reports each failure \
             on stderr (`line 7: record.invalid: ...`), prints `issued N, failed M`, and writes one line per card to \
             the codes file (mode 0600): line<TAB>card id<TAB>holder code<TAB>file. --report FILE writes a JSON \
-            report (no holder codes). Exit status 0 when every line was issued, 1 when any failed.
+            report (no holder codes); --json prints that report instead of the progress and summary lines. \
+            Progress goes to stdout: one updating line on a terminal, otherwise a line every 10 records. Exit status 0 when every line was issued, 1 when any failed.
 
             Examples:
               phrcard issue record.json --issuer-key clinic.key --issuer CLINIC-7 --reader border.pub --out card.png
@@ -76,6 +77,9 @@ struct IssueCommand: ParsableCommand {
             guard outDir == nil, codesOut == nil, report == nil else {
                 throw ValidationError("--out-dir, --codes-out and --report are for --batch")
             }
+        }
+        if let issuer, issuer.isEmpty || issuer.utf8.count > 64 {
+            throw ValidationError("--issuer must be 1 to 64 bytes")
         }
         guard dpi > 0, dpi <= 10_000 else { throw ValidationError("--dpi must be 1 to 10000") }
         guard moduleMm.isFinite, moduleMm > 0, moduleMm <= 100 else { throw ValidationError("--module-mm must be a size in millimetres") }
