@@ -1,0 +1,217 @@
+import ArgumentParser
+import Foundation
+import PHRCard
+
+/// `phrcard issue`: one card from a record, or one card per line of a JSON Lines file.
+struct IssueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issue",
+        abstract: "Issue a signed, encrypted card from a health record (JSON) as a PNG, SVG or text file.",
+        discussion: """
+            The record is validated first; every problem is listed, one per line: \
+            `error: record.invalid: <json path>: <message> [<issue code>]`. The card is written atomically and \
+            never over an existing file unless --force is given. The command prints the card id, the holder code, \
+            the card size, the QR digits and version, and the size class. The holder code opens every tier: give it \
+            to the holder; it is written to --code-out FILE only when asked (mode 0600), never anywhere else.
+
+            Readers: --reader PUB encrypts the essential tier to a reader key; --reader PUB:essential,clinical \
+            chooses the tiers. Tiers: --tier SECTION=TIER moves a section (e.g. --tier conditions=essential).
+            Image: PNG is 1-bit with a 4-module quiet zone and round(module-mm / 25.4 × dpi) whole pixels per \
+            module (at least 2 pixels and 0.25 mm, the printable minimum); SVG has exact millimetre sizes; TXT \
+            holds the QR text and a newline.
+            Defaults from `phrcard init` ($PHRCARD_HOME): --issuer-key issuer.key, --issuer from config.json, and \
+            the demo reader (reader.pub) when no --reader is given.
+
+            Batch: --batch RECORDS.jsonl --out-dir DIR --codes-out FILE issues one card per non-empty line into \
+            DIR/<line number, zero-padded>-<card id>.<png|svg|txt>, continues past bad lines, reports each failure \
+            on stderr (`line 7: record.invalid: ...`), prints `issued N, failed M`, and writes one line per card to \
+            the codes file (mode 0600): line<TAB>card id<TAB>holder code<TAB>file. --report FILE writes a JSON \
+            report (no holder codes); --json prints that report instead of the progress and summary lines. \
+            Progress goes to stdout: one updating line on a terminal, otherwise a line every 10 records. Exit status 0 when every line was issued, 1 when any failed.
+
+            Examples:
+              phrcard issue record.json --issuer-key clinic.key --issuer CLINIC-7 --reader border.pub --out card.png
+              phrcard issue record.json --out card.svg --module-mm 0.5 --ecc Q --code-out card.code
+              phrcard issue record.json --out card.txt --valid-for 365d --tier conditions=essential
+              phrcard issue --batch records.jsonl --out-dir cards --codes-out codes.tsv --report report.json
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case png, svg, txt }
+    enum ECC: String, ExpressibleByArgument, CaseIterable {
+        case L, M, Q, H
+        var level: QRErrorCorrection { QRErrorCorrection(rawValue: rawValue)! }
+    }
+
+    @Argument(help: "The health record (JSON). Not used with --batch.") var record: String?
+    @Option(help: "The issuer's private key (PEM). Default: $PHRCARD_HOME/issuer.key.") var issuerKey: String?
+    @Option(help: "File whose first line decrypts the issuer key.") var passphraseFile: String?
+    @Option(help: "The issuer id written on the card (1-64 bytes). Default: from $PHRCARD_HOME/config.json.")
+    var issuer: String?
+    @Option(help: "A reader's public key, optionally with tiers: PUB or PUB:essential,clinical. Repeatable.")
+    var reader: [String] = []
+    @Flag(help: "Encrypt to no reader (only the holder code opens the card), even if $PHRCARD_HOME has a demo reader.")
+    var noReader = false
+    @Option(help: "Move a section to a tier: SECTION=TIER, e.g. conditions=essential. Repeatable.") var tier: [String] = []
+    @Option(help: "Validity: a number and h, d, w or y (365 days), e.g. 365d, 3y, 12h.") var validFor = "3y"
+    @Option(help: "QR error correction: L, M, Q or H.") var ecc: ECC = .M
+    @Option(help: "QR module size in millimetres (at least 0.25).") var moduleMm = 0.40
+    @Option(help: "PNG resolution in dots per inch.") var dpi = 300
+    @Option(help: "The card file to write (.png, .svg or .txt).") var out: String?
+    @Option(help: "png, svg or txt (default: from the --out extension; png for --batch).") var format: Format?
+    @Option(help: "Also write the holder code and card id to this file (mode 0600).") var codeOut: String?
+    @Flag(help: "Replace existing output files.") var force = false
+    @Flag(help: "Print the result as JSON.") var json = false
+    @Option(help: "Batch mode: a JSON Lines file with one record per line.") var batch: String?
+    @Option(help: "Batch mode: the directory for the cards (created if missing).") var outDir: String?
+    @Option(help: "Batch mode: the file for line, card id, holder code and file name (mode 0600).") var codesOut: String?
+    @Option(help: "Batch mode: write a JSON report to this file.") var report: String?
+
+    func validate() throws {
+        if batch != nil {
+            guard record == nil else { throw ValidationError("give either RECORD.json or --batch RECORDS.jsonl, not both") }
+            guard outDir != nil, codesOut != nil else { throw ValidationError("--batch needs --out-dir DIR and --codes-out FILE") }
+            guard out == nil, codeOut == nil else { throw ValidationError("--batch writes to --out-dir and --codes-out; --out and --code-out are for one card") }
+        } else {
+            guard record != nil else { throw ValidationError("missing RECORD.json (or --batch RECORDS.jsonl)") }
+            guard out != nil else { throw ValidationError("missing --out CARD.png|.svg|.txt") }
+            guard outDir == nil, codesOut == nil, report == nil else {
+                throw ValidationError("--out-dir, --codes-out and --report are for --batch")
+            }
+        }
+        if let issuer, issuer.isEmpty || issuer.utf8.count > 64 {
+            throw ValidationError("--issuer must be 1 to 64 bytes")
+        }
+        guard dpi > 0, dpi <= 10_000 else { throw ValidationError("--dpi must be 1 to 10000") }
+        guard moduleMm.isFinite, moduleMm > 0, moduleMm <= 100 else { throw ValidationError("--module-mm must be a size in millimetres") }
+        if noReader && !reader.isEmpty { throw ValidationError("--no-reader and --reader exclude each other") }
+    }
+
+    /// Everything that is the same for every card of a run.
+    struct Setup {
+        let signingKey: IssuerSigningKey
+        let options: IssueOptions
+        let format: Format
+        let modulePixels: Int
+    }
+
+    func run() throws {
+        if let batch {
+            let setup = try makeSetup(format: format ?? .png)
+            try BatchIssue(command: self, setup: setup, input: batch).run()
+            return
+        }
+        guard let record, let out else { return }
+        let fmt = try format ?? Self.format(ofPath: out)
+        try Files.checkWritable(out, force: force)
+        if let codeOut { try Files.checkWritable(codeOut, force: force) }
+        let input = try Files.read(record)
+        let setup = try makeSetup(format: fmt)
+        let healthRecord = try HealthRecord(jsonData: input)
+        let result = try Self.issueOne(healthRecord, setup: setup, ecc: ecc.level, moduleMm: moduleMm, dpi: dpi)
+        try Files.writeAtomically(result.fileBytes, to: out, mode: 0o644, force: force)
+        let card = result.card
+        if let codeOut {
+            let text = "holder code: \(card.holderCode)\ncard id: \(card.cardID.hexString)\n"
+            try Files.writeAtomically(Array(text.utf8), to: codeOut, mode: 0o600, force: force)
+        }
+        let digits = card.qrText.count - CardFormat.prefix.count
+        if json {
+            print(Console.json([
+                "file": out, "format": fmt.rawValue, "cardId": card.cardID.hexString,
+                "holderCode": card.holderCode.description, "cardBytes": card.bytes.count, "qrDigits": digits,
+                "qrVersion": result.qr.version, "errorCorrection": ecc.rawValue, "sizeClass": card.sizeClass.number,
+                "issuer": setup.options.issuerID, "kid": setup.signingKey.publicKey.kid.description,
+                "issuedAt": Dates.format(card.issuedAt), "expiresAt": Dates.format(card.expiresAt),
+            ] as [String: Any]), terminator: "")
+        } else {
+            print("""
+                card:        \(out) (\(fmt.rawValue)\(fmt == .png ? ", \(setup.modulePixels) px per module at \(dpi) dpi" : ""))
+                card id:     \(card.cardID.hexString)
+                holder code: \(card.holderCode)
+                issuer:      \(setup.options.issuerID) (key \(setup.signingKey.publicKey.kid))
+                valid:       \(Dates.format(card.issuedAt)) to \(Dates.format(card.expiresAt))
+                card bytes:  \(card.bytes.count) (size class \(card.sizeClass.number) of \(SizeClass.all.count))
+                QR:          \(digits) digits, version \(result.qr.version) at ECC \(ecc.rawValue) (\(result.qr.size)×\(result.qr.size) modules)
+                """)
+        }
+    }
+
+    /// The format named by a file extension.
+    static func format(ofPath path: String) throws(CLIError) -> Format {
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard let f = Format(rawValue: ext) else {
+            throw CLIError.usage("unknown-format", "cannot tell the format of \(path) from its extension; use .png, .svg or .txt, or --format")
+        }
+        return f
+    }
+
+    /// Loads the key, readers, policy and checks the image geometry.
+    func makeSetup(format: Format) throws -> Setup {
+        let home = Home.current
+        // Image geometry first: it is a usage error that needs no key.
+        let px = Int((moduleMm / 25.4 * Double(dpi)).rounded())
+        if format != .txt && (moduleMm < 0.25 || (format == .png && px < 2)) {
+            throw CLIError("image.module-too-small", """
+                a QR module of \(moduleMm) mm at \(dpi) dpi is \(px) pixel(s); a printable code needs at least 0.25 mm \
+                and 2 whole pixels per module: raise --module-mm (e.g. 0.40) or --dpi (e.g. 300 or 600)
+                """)
+        }
+        guard let keyPath = issuerKey ?? home.existing(home.issuerKey) else {
+            throw CLIError.usage("missing-issuer-key", "no --issuer-key given and no \(home.issuerKey) (run `phrcard init` for a demo issuer)")
+        }
+        guard let issuerID = issuer ?? (home.exists ? home.issuerID : nil) else {
+            throw CLIError.usage("missing-issuer", "no --issuer ID given and no default in \(home.config) (run `phrcard init`)")
+        }
+        let key = try Keys.issuerSigningKey(keyPath, passphraseFile: passphraseFile)
+        var grants: [ReaderGrant] = []
+        for spec in reader { grants.append(try Self.readerGrant(spec)) }
+        if reader.isEmpty && !noReader, let demo = home.existing(home.readerPub) {
+            grants.append(ReaderGrant(key: try Keys.readerPublicKey(demo)))
+        }
+        let policy = try TierPolicy(overrides: tier)
+        let options = IssueOptions(issuerID: issuerID, issuedAt: Dates.now, validity: try Dates.parseDuration(validFor),
+                                   readers: grants, policy: policy)
+        return Setup(signingKey: key, options: options, format: format, modulePixels: px)
+    }
+
+    /// Parses `PUB` or `PUB:tier,tier`.
+    static func readerGrant(_ spec: String) throws -> ReaderGrant {
+        var path = spec
+        var tiers: Set<Tier> = [.essential]
+        if let colon = spec.lastIndex(of: ":") {
+            let names = spec[spec.index(after: colon)...].split(separator: ",").map(String.init)
+            let parsed = names.compactMap(Tier.init(name:))
+            if !names.isEmpty && parsed.count == names.count {
+                path = String(spec[..<colon])
+                tiers = Set(parsed)
+            } else if !Files.exists(spec) {
+                throw CLIError.usage("bad-reader", "--reader \(spec): \"\(spec[spec.index(after: colon)...])\" is not a list of tiers (essential, clinical)")
+            }
+        }
+        return ReaderGrant(key: try Keys.readerPublicKey(path), tiers: tiers)
+    }
+
+    struct Issued {
+        let card: IssuedCard
+        let qr: QRCode
+        let fileBytes: [UInt8]
+    }
+
+    /// Issues one card and renders its file.
+    static func issueOne(_ record: HealthRecord, setup: Setup, ecc: QRErrorCorrection, moduleMm: Double, dpi: Int) throws -> Issued {
+        var options = setup.options
+        options.issuedAt = Dates.now
+        let card = try CardIssuer.issue(record, signingKey: setup.signingKey, options: options)
+        let qr = try QRCode.encode(prefixedNumericText: card.qrText, errorCorrection: ecc)
+        let bytes: [UInt8]
+        switch setup.format {
+        case .png:
+            bytes = try PNG.encode(qr.render(modulePixels: setup.modulePixels, quietZoneModules: 4), bitDepth: 1, dpi: Double(dpi))
+        case .svg:
+            bytes = Array(qr.svg(moduleSizeMM: moduleMm, quietZoneModules: 4).utf8)
+        case .txt:
+            bytes = Array((card.qrText + "\n").utf8)
+        }
+        return Issued(card: card, qr: qr, fileBytes: bytes)
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import PHRCard
+
+/// `phrcard verify`: signature, issuer and validity, without any decryption key.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a card's signature, issuer and validity period (no decryption key needed).",
+        discussion: """
+            CARD is the QR text itself (PHR1:...), - for standard input, a text file holding it, or a PNG or JPEG \
+            photo or scan of the QR code. The first line is the verdict: VALID, INVALID: <reason>, EXPIRED, \
+            NOT YET VALID or UNKNOWN ISSUER (REVOKED is reserved for revocation lists). Then the issuer, key id, \
+            card id and dates; when the signature could not be checked they are marked as unverified claims.
+            Trusted issuers: every --issuer-pub, or else every .pub in $PHRCARD_HOME/trusted-issuers/.
+            Exit status: 0 valid; 1 not valid for any reason; 2 usage error or unreadable file.
+
+            Examples:
+              phrcard verify card.png --issuer-pub clinic.pub
+              phrcard verify card.txt --at 2030-01-01
+              zbarimg --raw -q photo.jpg | phrcard verify - --json
+            """)
+
+    @Argument(help: "The card: PHR1:... text, -, a .txt file, or a PNG/JPEG image.") var card: String
+    @Option(help: "A trusted issuer public key (PEM). Repeatable.") var issuerPub: [String] = []
+    @Option(help: "Check validity at this ISO 8601 date or date-time instead of now.") var at: String?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() throws {
+        let outcome = try CardCheck.run(card, issuerPubs: issuerPub, at: at)
+        Self.show(outcome, json: json)
+        if let error = outcome.error {
+            _ = Console.fail(error)
+            throw ExitCode(1)
+        }
+    }
+
+    /// Prints the verdict and the card's details.
+    static func show(_ o: CardCheck.Outcome, json: Bool) {
+        var fields: [(String, String, Any)] = []   // (label, json key, value)
+        if let c = o.card {
+            fields = [("issuer", "issuer", c.issuerID), ("key id", "kid", c.kid.description),
+                      ("algorithm", "algorithm", c.algorithm.name), ("card id", "cardId", c.cardID.hexString),
+                      ("issued", "issuedAt", Dates.format(c.issuedAt)), ("expires", "expiresAt", Dates.format(c.expiresAt))]
+        } else if let p = o.parsed {
+            fields = [("issuer", "issuer", p.issuerID), ("key id", "kid", p.kid.description),
+                      ("algorithm", "algorithm", p.algorithm.name), ("card id", "cardId", p.cardID.hexString),
+                      ("issued", "issuedAt", Dates.format(p.issuedAt)), ("expires", "expiresAt", Dates.format(p.expiresAt))]
+        }
+        let authentic = o.card != nil || o.verdict.signatureChecked
+        if json {
+            var object: [String: Any] = ["verdict": o.verdict.headline, "status": o.verdict.status,
+                                         "valid": o.card != nil, "signatureVerified": authentic && !fields.isEmpty]
+            if let e = o.error {
+                let (pairs, _) = Console.lines(for: e)
+                object["error"] = ["code": pairs.first?.0 ?? "", "message": pairs.map(\.1).joined(separator: "\n")]
+            }
+            for (_, key, value) in fields { object[key] = value }
+            print(Console.json(object), terminator: "")
+            return
+        }
+        print(o.verdict.headline)
+        if !fields.isEmpty && !authentic {
+            print("  (the details below are what the card claims; its signature could not be checked)")
+        }
+        for (label, _, value) in fields {
+            print("  " + (label + ":").padding(toLength: 11, withPad: " ", startingAt: 0) + "\(value)")
+        }
+    }
+}

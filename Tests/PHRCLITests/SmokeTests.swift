@@ -1,6 +1,0 @@
-import Testing
-@testable import PHRCard
-
-@Test func moduleLoads() {
-    #expect(!PHRCardVersion.library.isEmpty)
-}
