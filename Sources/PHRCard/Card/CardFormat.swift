@@ -19,7 +19,7 @@ public enum CardFormat {
     public static let maxInflatedTierBytes = 32_768
     /// Every tier but the last has its plaintext padded to a multiple of this many bytes, so that a tier's length
     /// reveals its content size only to within this block.
-    public static let tierPaddingBlock = 32
+    public static let tierPaddingBlock = 16
     /// AES-GCM key length (AES-128) and AES key wrap (A128KW).
     static let contentKeyLength = 16
     static let ivLength = 12
@@ -37,7 +37,7 @@ public enum CardFormat {
 
 /// A card size class. Every card is padded (inside the encryption) to exactly the byte length of one class, so its
 /// size and QR version reveal only the class. The classes are the byte capacities of QR versions 11, 14, 17, 19,
-/// 22, 25, 29, 33 and 40 at error-correction level M, for `PHR1:` as an alphanumeric segment followed by the
+/// 22, 25, 30, 35 and 40 at error-correction level M, for `PHR1:` as an alphanumeric segment followed by the
 /// numeric text form as a numeric segment.
 public struct SizeClass: Sendable, Hashable, CustomStringConvertible {
     /// The class number, 1 for the smallest.
@@ -49,7 +49,7 @@ public struct SizeClass: Sendable, Hashable, CustomStringConvertible {
 
     /// All classes, smallest first.
     public static let all: [SizeClass] = [
-        (11, 243), (14, 353), (17, 493), (19, 612), (22, 765), (25, 980), (29, 1243), (33, 1603), (40, 2298),
+        (11, 243), (14, 353), (17, 493), (19, 612), (22, 765), (25, 980), (30, 1348), (35, 1782), (40, 2298),
     ].enumerated().map { SizeClass(number: $0.offset + 1, qrVersionAtM: $0.element.0, cardBytes: $0.element.1) }
 
     /// The smallest class that holds `byteCount` bytes, or nil if none does.
