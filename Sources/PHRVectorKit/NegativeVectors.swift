@@ -160,6 +160,14 @@ enum NegativeVectors {
                           }),
                           expected: fail("open_reader", "tier.bad-content")))
 
+        cases.append(Case(name: "invalid-tier-content-breaks-record-rules", description: "The essential tier's content is well-formed compact CBOR but holds an immunization with dose 500 (the record allows 1–99) (re-encrypted, re-signed).",
+                          text: QRText.encode(try m.resignedTier(0) { t in
+                            t.ciphertext = try m.reencrypt(tier: 0, plaintext: try Deflate.compress(
+                                CBOR.map([(CBOR.int(5), CBOR.array([.array([.int(3), .null, .null, .int(500)])]))]).encoded(),
+                                dictionary: PresetDictionary.bytes))
+                          }),
+                          expected: fail("open_reader", "tier.bad-content")))
+
         // MARK: Keys
         let wrongCode = try differentValidCode(card.holderCode)
         cases.append(Case(name: "invalid-key-wrong-holder-code", description: "A well-formed holder code (check digit correct) that is not this card's.",

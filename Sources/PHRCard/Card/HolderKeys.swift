@@ -40,18 +40,13 @@ enum ECDHES {
 
     /// COSE_KDF_Context for A128KW: `[-3, [null, null, null], [null, null, null], [128, protected]]`.
     static func context(recipientProtected: [UInt8]) -> [UInt8] {
-        CBOR.array([.int(COSEAlgorithm.a128kw.rawValue), .array([.null, .null, .null]), .array([.null, .null, .null]),
-                    .array([.unsignedInt(128), .byteString(recipientProtected)])]).encoded()
+        context(algorithm: .a128kw, keyBits: 128, recipientProtected: recipientProtected)
     }
 
+    /// The A128KW key-encryption key for a reader recipient (HKDF-SHA-256 over the shared secret and context).
     static func keyEncryptionKey(sharedSecret: [UInt8], recipientProtected: [UInt8]) throws(PHRCardError) -> [UInt8] {
-        do {
-            return try HKDFSHA256.deriveKey(inputKeyMaterial: sharedSecret, salt: [],
-                                            info: context(recipientProtected: recipientProtected),
-                                            outputByteCount: CardFormat.contentKeyLength)
-        } catch {
-            throw PHRCardError(.cryptoFailure, "ECDH-ES key derivation failed: \(error.message)", underlying: error.code)
-        }
+        try deriveKey(sharedSecret: sharedSecret, algorithmID: COSEAlgorithm.a128kw.rawValue,
+                      keyBytes: CardFormat.contentKeyLength, recipientProtected: recipientProtected)
     }
 }
 
