@@ -29,6 +29,10 @@ case "generate":
     do {
         let vectors = try VectorGenerator.all(samples: samples)
         try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+        // Replace every vector file (stale ones included); other files such as README.md stay.
+        for old in try FileManager.default.contentsOfDirectory(atPath: outDir) where old.hasSuffix(".json") {
+            try FileManager.default.removeItem(atPath: "\(outDir)/\(old)")
+        }
         for v in vectors {
             try Data(VectorGenerator.serialize(v)).write(to: URL(fileURLWithPath: "\(outDir)/\(v.name).json"))
         }
