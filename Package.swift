@@ -24,6 +24,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // setjmp-based error handling for libpng writing and libjpeg; nothing else is written in C.
         .target(name: "CPHRShims", dependencies: ["CPNG", "CJPEG"]),
 
@@ -34,8 +35,9 @@ let package = Package(
         .target(name: "PHRCrypto", dependencies: ["CLibCrypto"]),
         /// QR encoding (libqrencode), PNG/JPEG in and out, QR reading (libzbar), SVG.
         .target(name: "PHRImaging", dependencies: ["CQREncode", "CPNG", "CZBar", "CJPEG", "CPHRShims"]),
-        /// Record model, compact encoding, COSE/CWT envelope, issue/verify/open.
-        .target(name: "PHRCard", dependencies: ["PHRCodecs", "PHRCrypto", "PHRImaging"],
+        /// Record model, compact encoding, COSE/CWT envelope, issue/verify/open, trust and revocation lists,
+        /// the issuance log (SQLite).
+        .target(name: "PHRCard", dependencies: ["PHRCodecs", "PHRCrypto", "PHRImaging", "CSQLite"],
                 resources: [.copy("Resources")]),
         /// The `phrcard` command.
         .executableTarget(name: "PHRCardCLI", dependencies: [
