@@ -80,7 +80,7 @@ extension FHIRImporter {
         if mapped > 0 { markRecordedAsNone(kind) }  // makes sure the list exists (entries already appended)
         if let narrative = section["text"] {
             let stripped = narrative.string("div").flatMap(FHIRNarrative.strip)
-            if kind == .notes, let s = stripped {
+            if kind == .notes, emptyReasonCode == nil, let s = stripped {
                 notesParts.append(s)
             } else if mapped == 0 && emptyReasonCode == nil, let s = stripped {
                 notesParts.append("\(title): " + s)

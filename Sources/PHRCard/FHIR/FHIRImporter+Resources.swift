@@ -163,6 +163,7 @@ extension FHIRImporter {
         var imm = Immunization(code: code, text: text)
         var used: Set<String> = ["status", "vaccineCode"]
         if let dt = r["occurrenceDateTime"] { imm.date = date(dt, entry: e); used.insert("occurrenceDateTime") }
+        if r.string("occurrenceString") == "unknown" { used.insert("occurrenceString") }  // written by the export for "no date"
         let protocols = r["protocolApplied"]?.items ?? []
         if let first = protocols.first {
             used.insert("protocolApplied")

@@ -97,7 +97,11 @@ internal struct FHIRImporter {
                 }
                 continue
             }
-            drop(entry, child.path, what: name, reason: reasons[name] ?? defaultReason)
+            if case .array = child.value {
+                for item in child.items { drop(entry, item.path, what: name, reason: reasons[name] ?? defaultReason) }
+            } else {
+                drop(entry, child.path, what: name, reason: reasons[name] ?? defaultReason)
+            }
         }
     }
 
@@ -189,9 +193,9 @@ internal struct FHIRImporter {
             }
             let label = "coding \(coding.string("system") ?? "(no system)")|\(coding.string("code") ?? "(no code)")"
             let system = coding.string("system") ?? ""
-            let reason = chosen != nil ? "the record keeps one code per entry"
-                : (FHIRCodes.shortName(forURI: system) == nil
-                   ? "code system \(system.isEmpty ? "(none)" : system) has no short name in the record (spec/fhir.md, code systems)"
+            let reason = FHIRCodes.shortName(forURI: system) == nil
+                ? "the code system has no short name in the record (spec/fhir.md, code systems)"
+                : (chosen != nil ? "the record keeps one code per entry"
                    : "the code is not a valid record code (1–64 printable ASCII characters)")
             drop(entry, coding.path, what: label, reason: reason)
         }
