@@ -3,14 +3,23 @@ import Foundation
 /// The record content to export: any subset of the sections (the holder too may be missing when its tier was
 /// not opened), with the tiers and sections that could not be opened.
 public struct FHIRExportContent: Sendable, Hashable {
+    /// The holder, or nil when its tier was not opened (the Patient then says "Not disclosed").
     public var holder: Holder?
+    /// Allergies: nil = not recorded (or closed), `[]` = none known.
     public var allergies: [Allergy]?
+    /// Problems and diagnoses (written to the problem list section).
     public var conditions: [Condition]?
+    /// Current medications.
     public var medications: [Medication]?
+    /// Vaccine doses given.
     public var immunizations: [Immunization]?
+    /// Laboratory and imaging results.
     public var results: [LabResult]?
+    /// Vital signs by visit.
     public var vitals: [VitalSigns]?
+    /// Pregnancy status.
     public var pregnancy: Pregnancy?
+    /// Free-text notes (written as the notes section's narrative).
     public var notes: String?
     /// The tiers that were opened (named in the Composition narrative).
     public var openedTiers: [Tier]
@@ -20,6 +29,11 @@ public struct FHIRExportContent: Sendable, Hashable {
     public var closedSections: [HealthRecord.Section]
 
     /// Creates content from individual sections.
+    /// - Parameters:
+    ///   - holder: the holder, or nil when its tier is closed.
+    ///   - openedTiers: the tiers that were opened.
+    ///   - closedTiers: the tiers that could not be opened.
+    ///   - closedSections: the sections of the closed tiers.
     public init(holder: Holder?, allergies: [Allergy]? = nil, conditions: [Condition]? = nil,
                 medications: [Medication]? = nil, immunizations: [Immunization]? = nil, results: [LabResult]? = nil,
                 vitals: [VitalSigns]? = nil, pregnancy: Pregnancy? = nil, notes: String? = nil,
@@ -39,6 +53,7 @@ public struct FHIRExportContent: Sendable, Hashable {
     }
 
     /// Content with every section of a whole record (all tiers opened).
+    /// - Parameter r: the record.
     public init(record r: HealthRecord) {
         self.init(holder: r.holder, allergies: r.allergies, conditions: r.conditions, medications: r.medications,
                   immunizations: r.immunizations, results: r.results, vitals: r.vitals, pregnancy: r.pregnancy,
