@@ -137,7 +137,10 @@ extension FHIRImporter {
             throw FHIRError(FHIRError.noName, "\(p.path).name: the Patient has no given, family or text name")
         }
         if let birth = p["birthDate"] { holder.birthDate = date(birth, entry: e) }
-        if let g = p.string("gender") { holder.sex = Holder.Sex(rawValue: g) }
+        if let g = p.string("gender") {
+            holder.sex = Holder.Sex(rawValue: g)
+            if holder.sex == nil { drop(e, p["gender"]!.path, what: "gender \(g)", reason: "not one of female, male, other, unknown") }
+        }
         var identifiers: [Holder.Identifier] = []
         for id in p["identifier"]?.items ?? [] {
             let system = id.string("system") ?? id["type"]?.string("text") ?? id["type"]?["coding"]?.items.first?.string("code")

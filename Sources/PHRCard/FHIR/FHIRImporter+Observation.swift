@@ -179,6 +179,9 @@ extension FHIRImporter {
         else if let i = r["valueInteger"]?.numberLiteral { value = i; used.insert("valueInteger") }
         else if let dt = r.string("valueDateTime") { value = dt; used.insert("valueDateTime") }
         let when = effectiveDate(r, entry: e, used: &used)
+        if let status = r.string("status"), !["final", "amended", "corrected"].contains(status) {
+            drop(e, r["status"]!.path, what: "status \(status)", reason: "the record carries results without status (as final)")
+        }
         var mapped = false
         if value != nil || members.isEmpty {
             if code == nil && text == nil {
