@@ -1,0 +1,213 @@
+import Foundation
+
+/// The Bundle, the Composition, its sections and the Patient.
+extension FHIRImporter {
+    mutating func run() throws(FHIRError) -> HealthRecord {
+        reportRest(nil, root, used: ["resourceType", "id", "meta", "type", "entry", "language"],
+                   defaultReason: "document metadata; the card carries its own issuer, id and issue time")
+        guard let composition = entries.first, composition.type == "Composition" else {
+            throw FHIRError(FHIRError.noComposition, "entry[0].resource: the first entry of a document must be a Composition")
+        }
+        consumed.insert(composition.index)
+        let c = composition.resource
+        let typeCodes = c["type"]?["coding"]?.items.filter { $0.string("system") == FHIRCodes.loinc }.compactMap { $0.string("code") } ?? []
+        guard typeCodes.contains(FHIRCodes.patientSummary) else {
+            throw FHIRError(FHIRError.notPatientSummary, "\(c.path).type: the Composition is not a Patient summary Document (LOINC 60591-5)")
+        }
+        guard let patient = resolve(c["subject"]), patient.type == "Patient" else {
+            throw FHIRError(FHIRError.noPatient, "\(c.path).subject: does not resolve to a Patient entry of the Bundle")
+        }
+        consumed.insert(patient.index)
+        if let status = c.string("status"), status != "final" {
+            drop(composition, c["status"]!.path, what: "status \(status)", reason: "a card states final content only")
+        }
+        reportRest(composition, c, used: ["status", "type", "section"],
+                   defaultReason: "document metadata; the card carries its own issuer, id and issue time")
+        try mapPatient(patient)
+        for section in c["section"]?.items ?? [] { mapSection(section, composition: composition) }
+
+        // Resources no mapped section used.
+        for e in entries where !consumed.contains(e.index) {
+            let reason = ["Practitioner", "PractitionerRole", "Organization", "Device", "RelatedPerson"].contains(e.type)
+                ? "authors, custodians and other parties are not carried (the card names its issuer)"
+                : "not referenced by any section the record carries"
+            dropResource(e, reason: reason)
+        }
+        if pregnancy == nil, let due = pendingDueDate { pregnancy = Pregnancy(status: .pregnant, dueDate: due) }
+        var notes: String?
+        if !notesParts.isEmpty {
+            notes = text(notesParts.joined(separator: "\n"), limit: RecordLimits.maxNotesBytes, entry: composition, path: c.path + ".section")
+        }
+        let record = HealthRecord(holder: holder, allergies: allergies, conditions: conditions, medications: medications,
+                                  immunizations: immunizations, results: results, vitals: vitals, pregnancy: pregnancy,
+                                  notes: notes)
+        let issues = record.validate()
+        guard issues.isEmpty else {
+            throw FHIRError(FHIRError.invalidRecord, issues.map(\.description).joined(separator: "; "))
+        }
+        return record
+    }
+
+    // MARK: Sections
+
+    mutating func mapSection(_ section: FHIRNode, composition: Entry) {
+        let loinc = code(section["code"], system: FHIRCodes.loinc) ?? ""
+        let kind = FHIRSectionKind(loinc: loinc)
+        let title = section.string("title") ?? (kind == .unknown ? "Section \(loinc)" : kind.title)
+        var mapped = 0
+        for ref in section["entry"]?.items ?? [] {
+            guard let e = resolve(ref) else {
+                drop(composition, ref.path, what: "reference \(ref.string("reference") ?? "(none)")",
+                     reason: "the reference does not resolve to an entry of the Bundle")
+                continue
+            }
+            if consumed.contains(e.index) { continue }
+            consumed.insert(e.index)
+            if mapResource(e, section: kind) { mapped += 1 }
+        }
+        // emptyReason: nilknown = "recorded as none"; unavailable = not recorded; others are reported.
+        var emptyReasonCode: String?
+        if let reason = section["emptyReason"] {
+            emptyReasonCode = code(reason, system: FHIRCodes.listEmptyReason) ?? codes(reason).first ?? "?"
+            switch emptyReasonCode {
+            case "nilknown": markRecordedAsNone(kind)
+            case "unavailable": break
+            default:
+                drop(composition, reason.path, what: "emptyReason \(emptyReasonCode!) in \(title)",
+                     reason: "the record can only say \"none known\" (empty list) or \"not recorded\" (absent)")
+            }
+        }
+        if mapped > 0 { markRecordedAsNone(kind) }  // makes sure the list exists (entries already appended)
+        if let narrative = section["text"] {
+            let stripped = narrative.string("div").flatMap(FHIRNarrative.strip)
+            if kind == .notes, emptyReasonCode == nil, let s = stripped {
+                notesParts.append(s)
+            } else if mapped == 0 && emptyReasonCode == nil, let s = stripped {
+                notesParts.append("\(title): " + s)
+            } else if narrative.string("status") != "generated", emptyReasonCode == nil {
+                drop(composition, narrative.path, what: "narrative of \(title)",
+                     reason: "a section narrative beside coded entries is not carried")
+            } else if stripped != nil, emptyReasonCode != nil, !(emptyReasonCode == "nilknown" || emptyReasonCode == "unavailable") {
+                drop(composition, narrative.path, what: "narrative of \(title)", reason: "narrative of a section whose emptyReason is not carried")
+            }
+        }
+        if kind == .unknown && (section["entry"]?.items.isEmpty ?? true) && section["text"] == nil {
+            drop(composition, section.path, what: "section \(loinc)", reason: "unknown section without content")
+        }
+        reportRest(composition, section, used: ["title", "code", "entry", "emptyReason", "text"],
+                   reasons: ["section": "nested sections are not carried"])
+    }
+
+    mutating func markRecordedAsNone(_ kind: FHIRSectionKind) {
+        switch kind.recordSection {
+        case .allergies: allergies = allergies ?? []
+        case .conditions: conditions = conditions ?? []
+        case .medications: medications = medications ?? []
+        case .immunizations: immunizations = immunizations ?? []
+        case .results: results = results ?? []
+        case .vitals: vitals = vitals ?? []
+        default: break
+        }
+    }
+
+    // MARK: Patient
+
+    mutating func mapPatient(_ e: Entry) throws(FHIRError) {
+        let p = e.resource
+        var used: Set<String> = ["name", "birthDate", "gender", "identifier", "communication", "extension"]
+        // Name: the first official, else usual, else the first name.
+        let names = p["name"]?.items ?? []
+        let chosen = names.first { $0.string("use") == "official" } ?? names.first { $0.string("use") == "usual" } ?? names.first
+        if let name = chosen {
+            let given = (name["given"]?.items ?? []).compactMap(\.string).joined(separator: " ")
+            holder.given = text(given.isEmpty ? nil : given, limit: RecordLimits.maxNameBytes, multiline: false, entry: e, path: name.path + ".given")
+            holder.family = text(name.string("family"), limit: RecordLimits.maxNameBytes, multiline: false, entry: e, path: name.path + ".family")
+            if holder.given == nil && holder.family == nil {
+                holder.given = text(name.string("text"), limit: RecordLimits.maxNameBytes, multiline: false, entry: e, path: name.path + ".text")
+            } else if name["text"] != nil {
+                drop(e, name["text"]!.path, what: "name text", reason: "the record keeps given and family names")
+            }
+            reportRest(e, name, used: ["given", "family", "text", "use"],
+                       reasons: ["prefix": "name prefixes are not carried", "suffix": "name suffixes are not carried"])
+        }
+        for name in names where name.path != chosen?.path {
+            drop(e, name.path, what: "name (\(name.string("use") ?? "no use"))", reason: "the record keeps one name")
+        }
+        guard holder.given != nil || holder.family != nil else {
+            throw FHIRError(FHIRError.noName, "\(p.path).name: the Patient has no given, family or text name")
+        }
+        if let birth = p["birthDate"] { holder.birthDate = date(birth, entry: e) }
+        if let g = p.string("gender") {
+            holder.sex = Holder.Sex(rawValue: g)
+            if holder.sex == nil { drop(e, p["gender"]!.path, what: "gender \(g)", reason: "not one of female, male, other, unknown") }
+        }
+        var identifiers: [Holder.Identifier] = []
+        for id in p["identifier"]?.items ?? [] {
+            let system = id.string("system") ?? id["type"]?.string("text") ?? id["type"]?["coding"]?.items.first?.string("code")
+            guard let sys = text(system, limit: RecordLimits.maxNameBytes, multiline: false, entry: e, path: id.path + ".system"),
+                  let value = text(id.string("value"), limit: RecordLimits.maxNameBytes, multiline: false, entry: e, path: id.path + ".value")
+            else {
+                drop(e, id.path, what: "identifier", reason: "an identifier needs a system (or type) and a value")
+                continue
+            }
+            guard identifiers.count < RecordLimits.maxIdentifiers else {
+                drop(e, id.path, what: "identifier \(sys)", reason: "the record holds at most \(RecordLimits.maxIdentifiers) identifiers")
+                continue
+            }
+            identifiers.append(Holder.Identifier(system: sys, value: value))
+            let typeUsed = id.string("system") == nil
+            reportRest(e, id, used: typeUsed ? ["system", "value", "type"] : ["system", "value"],
+                       reasons: ["type": "identifier types are not carried", "use": "identifier use is not carried",
+                                 "period": "identifier periods are not carried", "assigner": "identifier assigners are not carried"])
+        }
+        if !identifiers.isEmpty { holder.identifiers = identifiers }
+        var languages: [String] = []
+        for comm in p["communication"]?.items ?? [] {
+            let language = comm["language"]
+            let tag = code(language, system: FHIRCodes.bcp47) ?? codes(language).first
+            let primary = (tag ?? "").split(separator: "-").first.map { $0.lowercased() } ?? ""
+            let valid = (2...3).contains(primary.count) && primary.allSatisfy { $0 >= "a" && $0 <= "z" }
+            if valid {
+                if !languages.contains(primary) && languages.count < RecordLimits.maxLanguages { languages.append(primary) }
+                else if !languages.contains(primary) {
+                    drop(e, comm.path, what: "language \(tag!)", reason: "the record holds at most \(RecordLimits.maxLanguages) languages")
+                }
+                if let t = tag, t.lowercased() != primary {
+                    drop(e, language!.path, what: "language region/script of \(t)", reason: "the record keeps the ISO 639 language only")
+                }
+            } else {
+                drop(e, comm.path, what: "language \(tag ?? "(none)")", reason: "not an ISO 639 language code")
+            }
+            reportRest(e, comm, used: ["language"], reasons: ["preferred": "the preferred flag is not carried"])
+        }
+        if !languages.isEmpty { holder.languages = languages }
+        for ext in p["extension"]?.items ?? [] {
+            if ext.string("url") == FHIRCodes.nationalityExtension {
+                var found = false
+                for inner in ext["extension"]?.items ?? [] {
+                    if inner.string("url") == "code", let cc = inner["valueCodeableConcept"] {
+                        let value = code(cc, system: FHIRCodes.iso3166) ?? codes(cc).first
+                        if let v = value, v.count == 2, v.allSatisfy({ $0.isLetter && $0.isASCII }), holder.nationality == nil {
+                            holder.nationality = v.uppercased()
+                            found = true
+                            continue
+                        }
+                    }
+                    drop(e, inner.path, what: "nationality \(inner.string("url") ?? "")",
+                         reason: "the record keeps one nationality as an ISO 3166-1 alpha-2 code")
+                }
+                if !found { drop(e, ext.path, what: "nationality", reason: "no ISO 3166-1 alpha-2 code") }
+            } else {
+                drop(e, ext.path, what: "extension \(ext.string("url") ?? "")", reason: FHIRImporter.notCarried)
+            }
+        }
+        used.insert("extension")
+        reportRest(e, p, used: used, reasons: [
+            "telecom": "contact details are not carried", "address": "addresses are not carried",
+            "contact": "contact persons are not carried", "active": "record status is not carried",
+            "maritalStatus": "marital status is not carried", "generalPractitioner": "care providers are not carried",
+            "managingOrganization": "care providers are not carried", "deceasedBoolean": "not carried",
+            "photo": "photos are not carried",
+        ])
+    }
+}

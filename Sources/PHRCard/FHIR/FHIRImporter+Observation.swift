@@ -1,0 +1,211 @@
+import Foundation
+
+/// Observations: vital signs (height, weight, blood pressure), pregnancy status and due date, results.
+extension FHIRImporter {
+    mutating func mapObservation(_ e: Entry, section: FHIRSectionKind) -> Bool {
+        let r = e.resource
+        if ["entered-in-error", "cancelled"].contains(r.string("status") ?? "") {
+            dropResource(e, reason: "status \(r.string("status")!): not a result")
+            return false
+        }
+        let loinc = code(r["code"], system: FHIRCodes.loinc)
+        let categories = (r["category"]?.items ?? []).flatMap { codes($0) }
+        switch loinc {
+        case FHIRCodes.pregnancyStatus: return mapPregnancyStatus(e)
+        case FHIRCodes.deliveryDate: return mapDueDate(e)
+        case FHIRCodes.bodyHeight, FHIRCodes.bodyWeight, FHIRCodes.bpPanel, FHIRCodes.bpSystolic, FHIRCodes.bpDiastolic:
+            return mapVital(e, loinc: loinc!)
+        default:
+            if section == .results || section == .vitalSigns || categories.contains("laboratory") {
+                return mapResult(e)
+            }
+            dropResource(e, reason: "observation \(loinc.map { "loinc:\($0)" } ?? "") in section \(section == .unknown ? "unknown" : section.title) \(FHIRImporter.notCarried)")
+            return false
+        }
+    }
+
+    private mutating func effectiveDate(_ r: FHIRNode, entry e: Entry, used: inout Set<String>) -> PartialDate? {
+        if let dt = r["effectiveDateTime"] { used.insert("effectiveDateTime"); return date(dt, entry: e) }
+        if let start = r["effectivePeriod"]?["start"] { used.insert("effectivePeriod"); return date(start, entry: e) }
+        if let instant = r["effectiveInstant"] { used.insert("effectiveInstant"); return date(instant, entry: e) }
+        return nil
+    }
+
+    private static let observationReasons: [String: String] = [
+        "interpretation": "interpretation flags are not carried", "referenceRange": "reference ranges are not carried",
+        "performer": "performers are not carried", "specimen": "specimens are not carried",
+        "issued": "the report time is not carried (the effective date is)", "method": "the method is not carried",
+        "note": "notes on results are not carried", "bodySite": "the body site is not carried",
+        "category": "the category is implied by the record section",
+    ]
+
+    mutating func mapPregnancyStatus(_ e: Entry) -> Bool {
+        let r = e.resource
+        var used: Set<String> = ["code", "status", "category", "valueCodeableConcept", "hasMember", "effectiveDateTime"]
+        let value = codes(r["valueCodeableConcept"])
+        let status: Pregnancy.Status
+        if value.contains(FHIRCodes.pregnant) { status = .pregnant }
+        else if value.contains(FHIRCodes.notPregnant) { status = .notPregnant }
+        else if value.contains(FHIRCodes.pregnancyUnknown) || value.isEmpty { status = .unknown }
+        else {
+            dropResource(e, reason: "pregnancy status value \(value.joined(separator: ",")) is not pregnant, not pregnant or unknown")
+            return false
+        }
+        if pregnancy != nil {
+            dropResource(e, reason: "the record keeps one pregnancy status")
+            return false
+        }
+        for member in r["hasMember"]?.items ?? [] {
+            if let m = resolve(member), m.type == "Observation", code(m.resource["code"], system: FHIRCodes.loinc) == FHIRCodes.deliveryDate {
+                consumed.insert(m.index)
+                _ = mapDueDate(m)
+            } else {
+                drop(e, member.path, what: "hasMember", reason: "only the estimated delivery date (LOINC 11778-8) is carried")
+            }
+        }
+        if r["effectiveDateTime"] != nil {
+            drop(e, r["effectiveDateTime"]!.path, what: "date of the pregnancy status", reason: "the record's pregnancy status has no date")
+        }
+        used.remove("effectiveDateTime")
+        reportRest(e, r, used: used, reasons: FHIRImporter.observationReasons)
+        pregnancy = Pregnancy(status: status, dueDate: pendingDueDate)
+        return true
+    }
+
+    mutating func mapDueDate(_ e: Entry) -> Bool {
+        let r = e.resource
+        guard let due = date(r["valueDateTime"], entry: e) else { dropResource(e, reason: "no delivery date"); return false }
+        if pregnancy != nil, pregnancy!.dueDate == nil { pregnancy!.dueDate = due } else { pendingDueDate = due }
+        var used: Set<String> = ["code", "status", "category", "valueDateTime"]
+        if r["effectiveDateTime"] == nil { used.insert("effectiveDateTime") }
+        reportRest(e, r, used: used, reasons: FHIRImporter.observationReasons.merging(
+            ["effectiveDateTime": "the date of the estimate is not carried"]) { $1 })
+        return true
+    }
+
+    /// A quantity's value and unit code (UCUM `code`, else `unit`).
+    private func quantity(_ q: FHIRNode?) -> (DecimalValue, String)? {
+        guard let q, let literal = q["value"]?.numberLiteral, let v = DecimalValue(literal) else { return nil }
+        return (v, q.string("code") ?? q.string("unit") ?? "")
+    }
+
+    mutating func mapVital(_ e: Entry, loinc: String) -> Bool {
+        let r = e.resource
+        var used: Set<String> = ["code", "status", "category"]
+        let when = effectiveDate(r, entry: e, used: &used)
+        var index = vitals?.firstIndex { $0.date == when }
+        func slot(_ set: (inout VitalSigns) -> Void) {
+            if index == nil {
+                vitals = (vitals ?? []) + [VitalSigns(date: when)]
+                index = vitals!.count - 1
+            }
+            set(&vitals![index!])
+        }
+        var mappedAny = false
+        func bp(_ node: FHIRNode?, _ path: String, systolic: Bool) {
+            guard let (v, unit) = quantity(node), ["mm[Hg]", "mmHg"].contains(unit), v.exponent >= 0,
+                  let i = Int(v.description), VitalSigns.bloodPressureRange.contains(i) else {
+                drop(e, path, what: systolic ? "systolic pressure" : "diastolic pressure",
+                     reason: "not a whole number of mm[Hg] in 20–300")
+                return
+            }
+            let current = index.map { systolic ? vitals![$0].bpSystolic : vitals![$0].bpDiastolic } ?? nil
+            guard current == nil else {
+                drop(e, path, what: "second blood pressure on \(when?.description ?? "an undated visit")", reason: "the record keeps one blood pressure per date")
+                return
+            }
+            slot { if systolic { $0.bpSystolic = i } else { $0.bpDiastolic = i } }
+            mappedAny = true
+        }
+        switch loinc {
+        case FHIRCodes.bodyHeight, FHIRCodes.bodyWeight:
+            let height = loinc == FHIRCodes.bodyHeight
+            used.insert("valueQuantity")
+            var value: DecimalValue?
+            if let (v, unit) = quantity(r["valueQuantity"]) {
+                switch (height, unit) {
+                case (true, "cm"), (false, "kg"): value = v
+                case (true, "m"): value = DecimalValue(significand: v.significand, exponent: v.exponent + 2)
+                case (false, "g"): value = DecimalValue(significand: v.significand, exponent: v.exponent - 3)
+                default: break
+                }
+            }
+            let range = height ? VitalSigns.heightRangeCm : VitalSigns.weightRangeKg
+            let current = index.map { height ? vitals![$0].heightCm : vitals![$0].weightKg } ?? nil
+            if let v = value, range.contains(v), current == nil {
+                slot { if height { $0.heightCm = v } else { $0.weightKg = v } }
+                mappedAny = true
+            } else {
+                drop(e, (r["valueQuantity"] ?? r).path, what: height ? "body height" : "body weight",
+                     reason: current != nil ? "the record keeps one value per date"
+                        : "not a \(height ? "height in cm or m within 20–260 cm" : "weight in kg or g within 0.3–400 kg")")
+            }
+        case FHIRCodes.bpPanel:
+            used.insert("component")
+            for comp in r["component"]?.items ?? [] {
+                let c = code(comp["code"], system: FHIRCodes.loinc)
+                if c == FHIRCodes.bpSystolic { bp(comp["valueQuantity"], comp.path, systolic: true) }
+                else if c == FHIRCodes.bpDiastolic { bp(comp["valueQuantity"], comp.path, systolic: false) }
+                else { drop(e, comp.path, what: "component \(c ?? "")", reason: "only systolic and diastolic pressure are carried") }
+                reportRest(e, comp, used: ["code", "valueQuantity"], reasons: FHIRImporter.observationReasons)
+            }
+        default:
+            used.insert("valueQuantity")
+            bp(r["valueQuantity"], (r["valueQuantity"] ?? r).path, systolic: loinc == FHIRCodes.bpSystolic)
+        }
+        reportRest(e, r, used: used, reasons: FHIRImporter.observationReasons)
+        return mappedAny
+    }
+
+    mutating func mapResult(_ e: Entry) -> Bool {
+        let r = e.resource
+        var used: Set<String> = ["code", "status", "category", "hasMember"]
+        let members = r["hasMember"]?.items ?? []
+        let (code, text) = concept(r["code"], entry: e)
+        var value: String?
+        if let s = r.string("valueString") { value = s; used.insert("valueString") }
+        else if let q = r["valueQuantity"], let literal = q["value"]?.numberLiteral {
+            let unit = q.string("unit") ?? q.string("code")
+            value = (q.string("comparator") ?? "") + literal + (unit.map { " " + $0 } ?? "")
+            used.insert("valueQuantity")
+        } else if let cc = r["valueCodeableConcept"] {
+            value = cc.string("text") ?? cc["coding"]?.items.compactMap { $0.string("display") }.first ?? codes(cc).first
+            used.insert("valueCodeableConcept")
+            for coding in cc["coding"]?.items ?? [] {
+                drop(e, coding.path, what: "value coding \(coding.string("system") ?? "")|\(coding.string("code") ?? "")",
+                     reason: "a coded result value is carried as its text")
+            }
+        } else if let b = r["valueBoolean"]?.bool { value = b ? "true" : "false"; used.insert("valueBoolean") }
+        else if let i = r["valueInteger"]?.numberLiteral { value = i; used.insert("valueInteger") }
+        else if let dt = r.string("valueDateTime") { value = dt; used.insert("valueDateTime") }
+        let when = effectiveDate(r, entry: e, used: &used)
+        if let status = r.string("status"), !["final", "amended", "corrected"].contains(status) {
+            drop(e, r["status"]!.path, what: "status \(status)", reason: "the record carries results without status (as final)")
+        }
+        var mapped = false
+        if value != nil || members.isEmpty {
+            if code == nil && text == nil {
+                dropResource(e, reason: "no code or text")
+            } else if !full(results?.count, e) {
+                results = (results ?? []) + [LabResult(code: code, text: text,
+                                                       value: self.text(value, entry: e, path: r.path), date: when)]
+                mapped = true
+            }
+        } else {
+            drop(e, r.path, what: "panel \(text ?? code?.description ?? "")", reason: "the grouping of results into a panel is not carried (its members are)")
+        }
+        for member in members {
+            guard let m = resolve(member) else {
+                drop(e, member.path, what: "hasMember", reason: "the reference does not resolve to an entry of the Bundle")
+                continue
+            }
+            if consumed.contains(m.index) { continue }
+            consumed.insert(m.index)
+            if m.type == "Observation", mapResult(m) { mapped = true } else if m.type != "Observation" {
+                dropResource(m, reason: "panel member of type \(m.type) is not carried")
+            }
+        }
+        reportRest(e, r, used: used, reasons: FHIRImporter.observationReasons)
+        return mapped
+    }
+}
