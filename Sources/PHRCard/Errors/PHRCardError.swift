@@ -107,6 +107,10 @@ extension PHRCardError.Code {
     public static let badTierPolicy = Self(rawValue: "issue.bad-tier-policy")
     /// A key could not be used (wrong type or malformed).
     public static let badKey = Self(rawValue: "key.invalid")
+    /// The passphrase does not decrypt the private key.
+    public static let wrongPassphrase = Self(rawValue: "key.wrong-passphrase")
+    /// The private key is encrypted and no passphrase was given.
+    public static let passphraseRequired = Self(rawValue: "key.passphrase-required")
     /// A cryptographic operation failed unexpectedly.
     public static let cryptoFailure = Self(rawValue: "crypto.failure")
 }

@@ -35,7 +35,7 @@ public enum IssuerSigningKey: Sendable {
             case .ed25519(let k): self = .ed25519(k)
             }
         } catch {
-            throw PHRCardError(.badKey, "issuer key: \(error.message)", underlying: error.code)
+            throw PHRCardError(keyErrorCode(error), "issuer key: \(error.message)", underlying: error.code)
         }
     }
 
@@ -147,7 +147,7 @@ public struct ReaderPrivateKey: Sendable {
     /// Reads a PKCS#8 PEM P-256 private key (optionally passphrase-protected).
     public init(pem: String, passphrase: [UInt8]? = nil) throws(PHRCardError) {
         do { key = try P256.KeyAgreement.PrivateKey(pemRepresentation: pem, passphrase: passphrase) } catch {
-            throw PHRCardError(.badKey, "reader key: \(error.message)", underlying: error.code)
+            throw PHRCardError(keyErrorCode(error), "reader key: \(error.message)", underlying: error.code)
         }
     }
 }
@@ -186,5 +186,14 @@ extension Array where Element == UInt8 {
             i += 2
         }
         self = out
+    }
+}
+
+/// The card-level code for a private-key loading failure: passphrase problems keep their own codes.
+func keyErrorCode(_ error: CryptoError) -> PHRCardError.Code {
+    switch error.kind {
+    case .wrongPassphrase: .wrongPassphrase
+    case .passphraseRequired: .passphraseRequired
+    default: .badKey
     }
 }

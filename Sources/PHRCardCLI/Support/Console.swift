@@ -33,7 +33,7 @@ enum Console {
             return (e.issues.map { ("record.invalid", $0.path.isEmpty ? "\($0.message) [\($0.code)]"
                                                         : "\($0.path): \($0.message) [\($0.code)]") }, 1)
         case let e as PHRCardError:
-            let usage: Set<PHRCardError.Code> = [.badKey, .badTierPolicy]
+            let usage: Set<PHRCardError.Code> = [.badKey, .wrongPassphrase, .passphraseRequired, .badTierPolicy]
             let lines = e.message.split(separator: "\n").map { (e.code.rawValue, String($0).trimmingCharacters(in: .whitespaces)) }
             return (lines, usage.contains(e.code) ? 2 : 1)
         case let e as ImagingError:

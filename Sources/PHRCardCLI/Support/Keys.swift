@@ -1,8 +1,10 @@
+import Foundation
 import PHRCard
 
 /// Loading keys from PEM files, with file and key errors kept apart.
 enum Keys {
     static func issuerSigningKey(_ path: String, passphraseFile: String?) throws -> IssuerSigningKey {
+        warnIfExposed(path)
         let pem = try Files.readText(path)
         return try IssuerSigningKey(pem: pem, passphrase: Files.readPassphrase(passphraseFile))
     }
@@ -16,6 +18,7 @@ enum Keys {
     }
 
     static func readerPrivateKey(_ path: String, passphraseFile: String?) throws -> ReaderPrivateKey {
+        warnIfExposed(path)
         let pem = try Files.readText(path)
         return try ReaderPrivateKey(pem: pem, passphrase: Files.readPassphrase(passphraseFile))
     }
@@ -27,5 +30,12 @@ enum Keys {
             Console.err("note: no trusted issuer keys: give --issuer-pub PUB, or run `phrcard init` to trust the demo issuer")
         }
         return try files.map { TrustedIssuer(key: try issuerPublicKey($0)) }
+    }
+
+    /// Warns (without failing) when a private key file can be read or written by anyone but its owner.
+    static func warnIfExposed(_ path: String) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 else { return }
+        Console.err("warning: key.permissions: \(path) is accessible to other users (mode \(String(mode, radix: 8))); run chmod 600 \(path)")
     }
 }
