@@ -6,6 +6,7 @@ let usage = """
            phrcard-bench speed [--sample FILE] [--seconds S] [--runs N] [--only NAME] [--iterations N]
            phrcard-bench scale [--sample FILE] [--count N]
     speed measurement names: issue, issue-png, verify, open-holder, open-reader, verify-png,
+                             png-decode, qr-scan,
                              raw-sign, raw-verify, raw-ecdh, raw-scrypt
     """
 
