@@ -23,5 +23,16 @@ vectors: bootstrap
 	$$($(SWIFT) build --show-bin-path)/phrcard-vectors generate --samples examples --out vectors
 	$$($(SWIFT) build --show-bin-path)/phrcard-vectors check --dir vectors
 
+# Benchmarks (docs/benchmarks.md). bench-size is fast (about a second after the build) and suits CI.
+BENCH = $$($(SWIFT) build -c release --show-bin-path)/phrcard-bench
+
+bench-size: bootstrap
+	$(SWIFT) build -c release --product phrcard-bench
+	$(BENCH) size --examples examples
+
+bench: bootstrap
+	$(SWIFT) build -c release --product phrcard-bench
+	$(BENCH) speed --sample examples/typical.json
+
 clean:
 	rm -rf .build

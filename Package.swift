@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "PHRCard", targets: ["PHRCard"]),
         .executable(name: "phrcard", targets: ["PHRCardCLI"]),
         .executable(name: "phrcard-vectors", targets: ["PHRCardVectors"]),
+        .executable(name: "phrcard-bench", targets: ["PHRBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,6 +49,10 @@ let package = Package(
         /// Test-vector generation and checking (not part of the library product).
         .target(name: "PHRVectorKit", dependencies: ["PHRCard"]),
         .executableTarget(name: "PHRCardVectors", dependencies: ["PHRVectorKit"]),
+
+        /// Size and speed benchmarks against EU DCC and SMART Health Card style baselines (not part of the library).
+        .executableTarget(name: "PHRBench", dependencies: ["PHRCard", "PHRCodecs", "PHRCrypto", "PHRImaging"],
+                          path: "Benchmarks/PHRBench"),
 
         // MARK: Tests
         .testTarget(name: "PHRCodecsTests", dependencies: ["PHRCodecs"], resources: [.copy("Fixtures")]),

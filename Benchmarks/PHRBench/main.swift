@@ -1,0 +1,42 @@
+import Foundation
+
+/// `phrcard-bench`: size and speed benchmarks (see docs/benchmarks.md).
+let usage = """
+    usage: phrcard-bench size [--examples DIR]
+           phrcard-bench speed [--sample FILE] [--seconds S] [--runs N] [--only NAME] [--iterations N]
+           phrcard-bench scale [--sample FILE] [--count N]
+    speed measurement names: issue, issue-png, verify, open-holder, open-reader, verify-png,
+                             png-decode, qr-scan,
+                             raw-sign, raw-verify, raw-ecdh, raw-scrypt
+    """
+
+func option(_ name: String, in args: [String]) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+do {
+    let setup = BenchSetup()
+    switch args.first {
+    case "size":
+        try SizeBench.run(samples: try Sample.loadAll(from: option("--examples", in: args) ?? "examples"), setup: setup)
+    case "speed":
+        let config = SpeedBench.Config(
+            seconds: Double(option("--seconds", in: args) ?? "1") ?? 1,
+            runs: Int(option("--runs", in: args) ?? "5") ?? 5,
+            only: option("--only", in: args),
+            iterations: option("--iterations", in: args).flatMap(Int.init))
+        try SpeedBench.run(sample: try Sample.load(path: option("--sample", in: args) ?? "examples/typical.json"),
+                           setup: setup, config: config)
+    case "scale":
+        try ScaleBench.run(sample: try Sample.load(path: option("--sample", in: args) ?? "examples/typical.json"),
+                           setup: setup, count: Int(option("--count", in: args) ?? "10000") ?? 10000)
+    default:
+        FileHandle.standardError.write(Data((usage + "\n").utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("phrcard-bench: \(error)\n".utf8))
+    exit(1)
+}
