@@ -121,7 +121,7 @@ extension VerifiedCard {
     /// Opens the tiers encrypted to a reader key.
     /// - Throws: `tier.no-recipient` when no tier names this key, `tier.unwrap-failed`, or a tier error.
     public func open(readerKey: ReaderPrivateKey) throws(PHRCardError) -> OpenedCard {
-        let kid = readerKey.publicKey.kid
+        let kid = readerKey.kid
         let mine = tiers.filter { $0.readerKids.contains(kid) }
         guard !mine.isEmpty else {
             throw PHRCardError(.noRecipient, "this card has no tier for reader key \(kid)")
@@ -129,7 +129,7 @@ extension VerifiedCard {
         guard let epk = firstEphemeralKey else { throw PHRCardError(.badTier, "the card has no ephemeral key") }
         let secret: [UInt8]
         do {
-            secret = try readerKey.key.sharedSecret(with: try P256.KeyAgreement.PublicKey(x963Representation: epk.x963Representation))
+            secret = try readerKey.key.sharedSecret(with: epk)
         } catch {
             throw PHRCardError(.cryptoFailure, "key agreement with the card's ephemeral key failed: \(error)")
         }

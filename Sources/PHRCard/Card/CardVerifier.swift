@@ -4,7 +4,9 @@ import PHRCrypto
 /// An issuer key a verifier trusts, with the issuer identifier it may sign for.
 public struct TrustedIssuer: Sendable, Hashable {
     /// The issuer's public key.
-    public var key: IssuerPublicKey
+    public let key: IssuerPublicKey
+    /// The key's identifier (computed once).
+    public let kid: KeyID
     /// The `iss` value cards signed by this key must carry; nil accepts any.
     public var issuerID: String?
     /// A human-readable name for verdicts.
@@ -12,6 +14,7 @@ public struct TrustedIssuer: Sendable, Hashable {
 
     public init(key: IssuerPublicKey, issuerID: String? = nil, displayName: String? = nil) {
         self.key = key
+        self.kid = key.kid
         self.issuerID = issuerID
         self.displayName = displayName
     }
@@ -91,7 +94,7 @@ public enum CardVerifier {
     public static func verify(bytes: [UInt8], trusting issuers: [TrustedIssuer], at time: Int64) throws(PHRCardError) -> VerifiedCard {
         let sign1 = try parseEnvelope(bytes)
         let (alg, kid) = try checkSign1Headers(sign1)
-        guard let trusted = issuers.first(where: { $0.key.kid == kid }) else {
+        guard let trusted = issuers.first(where: { $0.kid == kid }) else {
             throw PHRCardError(.unknownIssuer, "no trusted issuer key has kid \(kid)")
         }
         guard trusted.key.algorithm == alg else {

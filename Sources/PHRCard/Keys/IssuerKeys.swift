@@ -136,19 +136,24 @@ public struct ReaderPublicKey: Sendable, Hashable {
 public struct ReaderPrivateKey: Sendable {
     /// The P-256 private key.
     public let key: P256.KeyAgreement.PrivateKey
-    /// The public half.
-    public var publicKey: ReaderPublicKey {
-        // Both P-256 key types share the same encoding; go through it so this works whichever type KeyAgreement uses.
-        ReaderPublicKey(try! P256.Signing.PublicKey(x963Representation: key.publicKey.x963Representation))
-    }
+    /// The public half (computed once).
+    public let publicKey: ReaderPublicKey
+    /// The key's identifier (computed once).
+    public let kid: KeyID
 
-    public init(_ key: P256.KeyAgreement.PrivateKey) { self.key = key }
+    public init(_ key: P256.KeyAgreement.PrivateKey) {
+        self.key = key
+        publicKey = ReaderPublicKey(key.publicKey)
+        kid = publicKey.kid
+    }
 
     /// Reads a PKCS#8 PEM P-256 private key (optionally passphrase-protected).
     public init(pem: String, passphrase: [UInt8]? = nil) throws(PHRCardError) {
+        let key: P256.KeyAgreement.PrivateKey
         do { key = try P256.KeyAgreement.PrivateKey(pemRepresentation: pem, passphrase: passphrase) } catch {
             throw PHRCardError(keyErrorCode(error), "reader key: \(error.message)", underlying: error.code)
         }
+        self.init(key)
     }
 }
 

@@ -48,14 +48,24 @@ public enum NumericText {
     /// - Throws: `NumericTextError`: `text.non-digit` (which character, at which index), `text.bad-length`
     ///   (a digit count no byte count produces), `text.group-overflow` (which group exceeds its byte count).
     public static func decode(_ text: some StringProtocol) throws(NumericTextError) -> [UInt8] {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(text.utf8.count)
-        for (index, character) in text.enumerated() {
-            guard let ascii = character.asciiValue, ascii >= 0x30, ascii <= 0x39 else {
+        try decode(utf8: Array(text.utf8))
+    }
+
+    /// Decodes the UTF-8 bytes of a digit string (the non-generic fast path of ``decode(_:)``).
+    public static func decode(utf8 bytes: [UInt8]) throws(NumericTextError) -> [UInt8] {
+        var digits = bytes
+        for i in digits.indices {
+            let b = digits[i] &- 0x30
+            guard b <= 9 else {
+                // Slow path, only on error: report the character (not byte) index and the character.
+                let prefix = String(decoding: bytes[..<i], as: UTF8.self)
+                let rest = String(decoding: bytes[i...], as: UTF8.self)
+                let index = prefix.count
+                let character = rest.first.map { String($0) } ?? ""
                 throw NumericTextError(.nonDigit, offset: index,
-                                       "character \(String(reflecting: String(character))) at index \(index) is not a digit 0-9")
+                                       "character \(String(reflecting: character)) at index \(index) is not a digit 0-9")
             }
-            digits.append(ascii - 0x30)
+            digits[i] = b
         }
         let fullGroups = digits.count / 17
         guard let lastBytes = digitsPerGroup.firstIndex(of: digits.count % 17) else {
