@@ -24,6 +24,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         // setjmp-based error handling for libpng writing and libjpeg; nothing else is written in C.
         .target(name: "CPHRShims", dependencies: ["CPNG", "CJPEG"]),
 
@@ -37,9 +39,12 @@ let package = Package(
         /// Record model, compact encoding, COSE/CWT envelope, issue/verify/open.
         .target(name: "PHRCard", dependencies: ["PHRCodecs", "PHRCrypto", "PHRImaging"],
                 resources: [.copy("Resources")]),
+        /// Printed cards: ID-1/A6 layout, vector PDF, PNG previews, A4 sheets (cairo + Pango, Noto fonts).
+        .target(name: "PHRPrint", dependencies: ["PHRCard", "CPangoCairo"]),
         /// The `phrcard` command.
         .executableTarget(name: "PHRCardCLI", dependencies: [
             "PHRCard",
+            "PHRPrint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -53,6 +58,7 @@ let package = Package(
         .testTarget(name: "PHRImagingTests", dependencies: ["PHRImaging"]),
         .testTarget(name: "PHRCardTests", dependencies: ["PHRCard"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRCLITests", dependencies: ["PHRCard"]),
+        .testTarget(name: "PHRPrintTests", dependencies: ["PHRPrint"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRVectorTests", dependencies: ["PHRVectorKit"]),
     ],
     swiftLanguageModes: [.v6]
