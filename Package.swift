@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "PHRImagingTests", dependencies: ["PHRImaging"]),
         .testTarget(name: "PHRCardTests", dependencies: ["PHRCard"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRCLITests", dependencies: ["PHRCard"]),
-        .testTarget(name: "PHRPrintTests", dependencies: ["PHRPrint"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PHRPrintTests", dependencies: ["PHRPrint", "PHRCard"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRVectorTests", dependencies: ["PHRVectorKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -189,7 +189,7 @@ final class Canvas {
             for _ in 0..<4 {
                 let natural = size(of: layout).width
                 guard natural > width, natural > 0, current > floor else { break }
-                current = max(floor, current * width / natural * 0.995)
+                current = max(floor, current * width / natural * 0.97)
                 apply(size: current)
             }
             pango_layout_set_width(layout, Int32(width * scale))
