@@ -26,6 +26,8 @@ let package = Package(
         .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         // setjmp-based error handling for libpng writing and libjpeg; nothing else is written in C.
         .target(name: "CPHRShims", dependencies: ["CPNG", "CJPEG"]),
 
@@ -40,9 +42,12 @@ let package = Package(
         /// the issuance log (SQLite).
         .target(name: "PHRCard", dependencies: ["PHRCodecs", "PHRCrypto", "PHRImaging", "CSQLite"],
                 resources: [.copy("Resources")]),
+        /// Printed cards: ID-1/A6 layout, vector PDF, PNG previews, A4 sheets (cairo + Pango, Noto fonts).
+        .target(name: "PHRPrint", dependencies: ["PHRCard", "CPangoCairo"]),
         /// The `phrcard` command.
         .executableTarget(name: "PHRCardCLI", dependencies: [
             "PHRCard",
+            "PHRPrint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -60,6 +65,7 @@ let package = Package(
         .testTarget(name: "PHRImagingTests", dependencies: ["PHRImaging"]),
         .testTarget(name: "PHRCardTests", dependencies: ["PHRCard"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRCLITests", dependencies: ["PHRCard"]),
+        .testTarget(name: "PHRPrintTests", dependencies: ["PHRPrint", "PHRCard"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRVectorTests", dependencies: ["PHRVectorKit"]),
     ],
     swiftLanguageModes: [.v6]

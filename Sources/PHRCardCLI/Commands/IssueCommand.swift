@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import PHRCard
+import PHRPrint
 
 /// `phrcard issue`: one card from a record, or one card per line of a JSON Lines file.
 struct IssueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "issue",
-        abstract: "Issue a signed, encrypted card from a health record (JSON) as a PNG, SVG or text file.",
+        abstract: "Issue a signed, encrypted card from a health record (JSON) as a PNG, SVG, text or PDF file.",
         discussion: """
             The record is validated first; every problem is listed, one per line: \
             `error: record.invalid: <json path>: <message> [<issue code>]`. The card is written atomically and \
@@ -18,7 +19,10 @@ struct IssueCommand: ParsableCommand {
             chooses the tiers. Tiers: --tier SECTION=TIER moves a section (e.g. --tier conditions=essential).
             Image: PNG is 1-bit with a 4-module quiet zone and round(module-mm / 25.4 × dpi) whole pixels per \
             module (at least 2 pixels and 0.25 mm, the printable minimum); SVG has exact millimetre sizes; TXT \
-            holds the QR text and a newline.
+            holds the QR text and a newline. PDF is the printed card (vector, exact millimetres): the QR at its \
+            module size, a multilingual title, issuer, card id, dates and (unless --no-name) the holder's name and \
+            birth date; and the detachable holder-code stub. --layout id1 (two 85.6 × 54 mm pages: card, stub) or \
+            a6 (one page, stub below a cut line); --preview FILE.png renders the same at --dpi.
             Defaults from `phrcard init` ($PHRCARD_HOME): --issuer-key issuer.key, --issuer from config.json, and \
             the demo reader (reader.pub) when no --reader is given.
 
@@ -34,9 +38,11 @@ struct IssueCommand: ParsableCommand {
               phrcard issue record.json --out card.svg --module-mm 0.5 --ecc Q --code-out card.code
               phrcard issue record.json --out card.txt --valid-for 365d --tier conditions=essential
               phrcard issue --batch records.jsonl --out-dir cards --codes-out codes.tsv --report report.json
+              phrcard issue record.json --out card.pdf --layout a6 --preview card.png --issuer-name "Clinic 7"
+              phrcard issue --batch records.jsonl --out-dir cards --codes-out codes.tsv --sheet sheets.pdf
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case png, svg, txt }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case png, svg, txt, pdf }
     enum ECC: String, ExpressibleByArgument, CaseIterable {
         case L, M, Q, H
         var level: QRErrorCorrection { QRErrorCorrection(rawValue: rawValue)! }
@@ -56,8 +62,9 @@ struct IssueCommand: ParsableCommand {
     @Option(help: "QR error correction: L, M, Q or H.") var ecc: ECC = .M
     @Option(help: "QR module size in millimetres (at least 0.25).") var moduleMm = 0.40
     @Option(help: "PNG resolution in dots per inch.") var dpi = 300
-    @Option(help: "The card file to write (.png, .svg or .txt).") var out: String?
-    @Option(help: "png, svg or txt (default: from the --out extension; png for --batch).") var format: Format?
+    @Option(help: "The card file to write (.png, .svg, .txt or .pdf).") var out: String?
+    @Option(help: "png, svg, txt or pdf (default: from the --out extension; png for --batch, pdf with --sheet).")
+    var format: Format?
     @Option(help: "Also write the holder code and card id to this file (mode 0600).") var codeOut: String?
     @Flag(help: "Replace existing output files.") var force = false
     @Flag(help: "Print the result as JSON.") var json = false
@@ -65,17 +72,18 @@ struct IssueCommand: ParsableCommand {
     @Option(help: "Batch mode: the directory for the cards (created if missing).") var outDir: String?
     @Option(help: "Batch mode: the file for line, card id, holder code and file name (mode 0600).") var codesOut: String?
     @Option(help: "Batch mode: write a JSON report to this file.") var report: String?
+    @OptionGroup(title: "Printed card (PDF)") var printing: PrintArguments
 
     func validate() throws {
         if batch != nil {
             guard record == nil else { throw ValidationError("give either RECORD.json or --batch RECORDS.jsonl, not both") }
             guard outDir != nil, codesOut != nil else { throw ValidationError("--batch needs --out-dir DIR and --codes-out FILE") }
-            guard out == nil, codeOut == nil else { throw ValidationError("--batch writes to --out-dir and --codes-out; --out and --code-out are for one card") }
+            guard out == nil, codeOut == nil, printing.preview == nil else { throw ValidationError("--batch writes to --out-dir and --codes-out; --out, --code-out and --preview are for one card") }
         } else {
             guard record != nil else { throw ValidationError("missing RECORD.json (or --batch RECORDS.jsonl)") }
             guard out != nil else { throw ValidationError("missing --out CARD.png|.svg|.txt") }
-            guard outDir == nil, codesOut == nil, report == nil else {
-                throw ValidationError("--out-dir, --codes-out and --report are for --batch")
+            guard outDir == nil, codesOut == nil, report == nil, printing.sheet == nil else {
+                throw ValidationError("--out-dir, --codes-out, --report and --sheet are for --batch")
             }
         }
         if let issuer, issuer.isEmpty || issuer.utf8.count > 64 {
@@ -92,23 +100,46 @@ struct IssueCommand: ParsableCommand {
         let options: IssueOptions
         let format: Format
         let modulePixels: Int
+        /// The printed-card options (PDF, preview, sheets).
+        var printOptions = PrintOptions()
+        /// Collects the cards of a batch for --sheet.
+        var sheet: SheetCollector? = nil
     }
 
     func run() throws {
         if let batch {
-            let setup = try makeSetup(format: format ?? .png)
-            try BatchIssue(command: self, setup: setup, input: batch).run()
+            var setup = try makeSetup(format: format ?? (printing.sheet != nil ? .pdf : .png))
+            guard let sheetPath = printing.sheet else {
+                try BatchIssue(command: self, setup: setup, input: batch).run()
+                return
+            }
+            try Files.checkWritable(sheetPath, force: force)
+            setup.sheet = SheetCollector()
+            var failure: (any Error)?
+            do { try BatchIssue(command: self, setup: setup, input: batch).run() } catch { failure = error }
+            if let cards = setup.sheet?.cards, !cards.isEmpty {
+                let doc = try IssuePrint.sheet(cards, options: setup.printOptions)
+                try Files.writeAtomically(doc.bytes, to: sheetPath, mode: 0o644, force: force)
+                if !json { print("sheet: \(sheetPath) (\(cards.count) cards, \(doc.pageCount) A4 pages: cards, then stubs)") }
+            }
+            if let failure { throw failure }
             return
         }
         guard let record, let out else { return }
         let fmt = try format ?? Self.format(ofPath: out)
         try Files.checkWritable(out, force: force)
         if let codeOut { try Files.checkWritable(codeOut, force: force) }
+        if let preview = printing.preview { try Files.checkWritable(preview, force: force) }
         let input = try Files.read(record)
         let setup = try makeSetup(format: fmt)
         let healthRecord = try HealthRecord(jsonData: input)
         let result = try Self.issueOne(healthRecord, setup: setup, ecc: ecc.level, moduleMm: moduleMm, dpi: dpi)
         try Files.writeAtomically(result.fileBytes, to: out, mode: 0o644, force: force)
+        if let preview = printing.preview {
+            let printable = IssuePrint.printable(result.card, record: healthRecord, setup: setup)
+            let png = try IssuePrint.preview(printable, options: setup.printOptions, dpi: dpi)
+            try Files.writeAtomically(png, to: preview, mode: 0o644, force: force)
+        }
         let card = result.card
         if let codeOut {
             let text = "holder code: \(card.holderCode)\ncard id: \(card.cardID.hexString)\n"
@@ -140,7 +171,7 @@ struct IssueCommand: ParsableCommand {
     static func format(ofPath path: String) throws(CLIError) -> Format {
         let ext = (path as NSString).pathExtension.lowercased()
         guard let f = Format(rawValue: ext) else {
-            throw CLIError.usage("unknown-format", "cannot tell the format of \(path) from its extension; use .png, .svg or .txt, or --format")
+            throw CLIError.usage("unknown-format", "cannot tell the format of \(path) from its extension; use .png, .svg, .txt or .pdf, or --format")
         }
         return f
     }
@@ -171,7 +202,8 @@ struct IssueCommand: ParsableCommand {
         let policy = try TierPolicy(overrides: tier)
         let options = IssueOptions(issuerID: issuerID, issuedAt: Dates.now, validity: try Dates.parseDuration(validFor),
                                    readers: grants, policy: policy)
-        return Setup(signingKey: key, options: options, format: format, modulePixels: px)
+        return Setup(signingKey: key, options: options, format: format, modulePixels: px,
+                     printOptions: printing.options(moduleMm: moduleMm, ecc: ecc.level))
     }
 
     /// Parses `PUB` or `PUB:tier,tier`.
@@ -211,7 +243,10 @@ struct IssueCommand: ParsableCommand {
             bytes = Array(qr.svg(moduleSizeMM: moduleMm, quietZoneModules: 4).utf8)
         case .txt:
             bytes = Array((card.qrText + "\n").utf8)
+        case .pdf:
+            bytes = try IssuePrint.pdf(IssuePrint.printable(card, record: record, setup: setup), options: setup.printOptions)
         }
+        if let sheet = setup.sheet { try sheet.add(IssuePrint.printable(card, record: record, setup: setup), setup.printOptions) }
         return Issued(card: card, qr: qr, fileBytes: bytes)
     }
 }

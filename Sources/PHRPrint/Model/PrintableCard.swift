@@ -1,0 +1,100 @@
+import PHRCard
+
+/// Everything a printed card shows, and nothing else: no health data ever reaches the printer except inside the
+/// encrypted QR code.
+public struct PrintableCard: Sendable, Hashable {
+    /// What the card's QR code holds (`PHR1:` and digits).
+    public var qrText: String
+    /// The holder code printed on the stub (20 digits).
+    public var holderCode: HolderCode
+    /// The card identifier.
+    public var cardID: [UInt8]
+    /// The issuer id (the card's `iss` claim).
+    public var issuerID: String
+    /// Issue and expiry time, seconds since 1970-01-01 UTC.
+    public var issuedAt: Int64
+    public var expiresAt: Int64
+    /// The holder's given and family name as recorded (any script).
+    public var holderGiven: String?
+    public var holderFamily: String?
+    /// The holder's birth date, possibly partial.
+    public var holderBirthDate: PartialDate?
+    /// The holder's languages (ISO 639-1 or 639-3 codes), most preferred first.
+    public var holderLanguages: [String]
+
+    /// Creates the printable view of a card.
+    public init(qrText: String, holderCode: HolderCode, cardID: [UInt8], issuerID: String, issuedAt: Int64,
+                expiresAt: Int64, holderGiven: String? = nil, holderFamily: String? = nil,
+                holderBirthDate: PartialDate? = nil, holderLanguages: [String] = []) {
+        self.qrText = qrText
+        self.holderCode = holderCode
+        self.cardID = cardID
+        self.issuerID = issuerID
+        self.issuedAt = issuedAt
+        self.expiresAt = expiresAt
+        self.holderGiven = holderGiven
+        self.holderFamily = holderFamily
+        self.holderBirthDate = holderBirthDate
+        self.holderLanguages = holderLanguages
+    }
+
+    /// The printable view of a freshly issued card: the card fields and, from the record, only the holder's name,
+    /// birth date and languages.
+    /// - Parameters:
+    ///   - card: the issued card.
+    ///   - record: the record it was issued from.
+    ///   - issuerID: the issuer id the card was issued with.
+    public init(card: IssuedCard, record: HealthRecord, issuerID: String) {
+        self.init(qrText: card.qrText, holderCode: card.holderCode, cardID: card.cardID, issuerID: issuerID,
+                  issuedAt: card.issuedAt, expiresAt: card.expiresAt, holderGiven: record.holder.given,
+                  holderFamily: record.holder.family, holderBirthDate: record.holder.birthDate,
+                  holderLanguages: record.holder.languages ?? [])
+    }
+
+    /// Given and family name joined by a space (either may be missing).
+    var holderName: String? {
+        let parts = [holderGiven, holderFamily].compactMap { $0 }.filter { !$0.isEmpty }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// The card id in lowercase hexadecimal, in groups of four digits.
+    var cardIDText: String { PrintText.grouped(PrintText.hex(cardID), by: 4, separator: " ") }
+
+    /// The last 8 hexadecimal digits of the card id: printed on both card and stub so that they can be matched.
+    var shortReference: String { String(PrintText.hex(cardID).suffix(8)) }
+}
+
+/// Small formatting helpers.
+enum PrintText {
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef")
+        var out = ""
+        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        return out
+    }
+
+    static func grouped(_ text: String, by size: Int, separator: String) -> String {
+        let chars = Array(text)
+        return stride(from: 0, to: chars.count, by: size)
+            .map { String(chars[$0..<min($0 + size, chars.count)]) }.joined(separator: separator)
+    }
+
+    /// `YYYY-MM-DD` (UTC) of a Unix time (proleptic Gregorian; days-from-civil inverse by H. Hinnant).
+    static func date(_ seconds: Int64) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func pad(_ v: Int64, _ n: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, n - s.count)) + s
+        }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    }
+}
