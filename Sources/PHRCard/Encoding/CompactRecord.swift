@@ -167,7 +167,12 @@ enum CompactRecord {
     /// `decimal = int / 4([exponent, significand])` (RFC 8949 §3.4.4 decimal fraction) for non-integers.
     static func decimal(_ v: DecimalValue?) -> CBOR? {
         guard let v else { return nil }
-        if v.exponent == 0 { return .int(v.significand) }
+        if v.exponent >= 0 {
+            // An integral value is written as an integer (the record's limits keep it far inside Int64).
+            var n = v.significand
+            for _ in 0..<v.exponent { n *= 10 }
+            return .int(n)
+        }
         return .tagged(4, .array([.int(Int64(v.exponent)), .int(v.significand)]))
     }
 

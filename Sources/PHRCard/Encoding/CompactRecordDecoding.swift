@@ -188,7 +188,10 @@ extension CompactRecord {
 
     private static func decimalField(_ f: [CBOR], _ i: Int, _ path: String) throws -> DecimalValue? {
         guard let v = try field(f, i) else { return nil }
-        if let n = v.intValue { return DecimalValue(significand: n, exponent: 0) }
+        if let n = v.intValue {
+            guard abs(n) < 1_000_000_000_000 else { throw Bad(message: "\(path) field \(i): \(n) is out of range") }
+            return DecimalValue(significand: n, exponent: 0)
+        }
         guard case .tagged(4, .array(let parts)) = v, parts.count == 2, let e = parts[0].intValue,
               let m = parts[1].intValue, e < 0, e >= -18 else {
             throw Bad(message: "\(path) field \(i): \(v) is not a decimal")
