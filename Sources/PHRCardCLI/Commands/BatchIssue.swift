@@ -53,11 +53,14 @@ struct BatchIssue {
                 let path = outDir + "/" + name
                 try Files.writeAtomically(result.fileBytes, to: path, mode: 0o644, force: command.force)
                 try codes.append("\(number)\t\(result.card.cardID.hexString)\t\(result.card.holderCode)\t\(path)\n")
+                try setup.logger?.add(result.card, record: record, path: path)
                 issued.append(["line": number, "cardId": result.card.cardID.hexString, "file": path,
                                "cardBytes": result.card.bytes.count, "sizeClass": result.card.sizeClass.number,
                                "qrVersion": result.qr.version])
             } catch let e as CLIError where e.code == "file.unwritable" && e.message.contains(codesOut) {
                 throw e   // the codes file is broken: stop rather than issue cards whose codes are lost
+            } catch let e as PHRCardError where e.code.rawValue.hasPrefix("log.") {
+                throw e   // the issuance log is broken: stop rather than hand out cards that are not logged
             } catch {
                 let (pairs, _) = Console.lines(for: error)
                 failures.append(Failure(line: number, code: pairs.first?.0 ?? "internal", messages: pairs.map(\.1)))
@@ -65,6 +68,7 @@ struct BatchIssue {
             processed += 1
             progress()
         }
+        try setup.logger?.flush()
         progress(final: true)
         for f in failures {
             for m in f.messages { Console.err("line \(f.line): \(f.code): \(m)") }

@@ -12,7 +12,8 @@ struct DecodeCommand: ParsableCommand {
             (exit 1). The holder code opens every tier; a reader key opens the tiers encrypted to it. Without \
             --code, --code-file or --reader-key, $PHRCARD_HOME/reader.key is used.
             --format json prints the opened sections as the record's native JSON (with the holder code this equals \
-            the issued record); --format text prints a clinical summary and says which tiers were not readable.
+            the issued record); --format fhir prints an HL7 FHIR R4 IPS document Bundle (sections of tiers that \
+            could not be opened are present with emptyReason withheld); --format text prints a clinical summary and says which tiers were not readable.
             A mistyped code (check digit wrong) fails with holder-code.mistyped, a code that is not this card's \
             with holder-code.wrong (exit 1).
 
@@ -22,7 +23,7 @@ struct DecodeCommand: ParsableCommand {
               phrcard decode card.txt --reader-key border.key --issuer-pub clinic.pub
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, fhir }
 
     @Argument(help: "The card: PHR1:... text, -, a .txt file, or a PNG/JPEG image.") var card: String
     @Option(help: "The holder code (20 digits, hyphens or spaces allowed).") var code: String?
@@ -31,7 +32,9 @@ struct DecodeCommand: ParsableCommand {
     @Option(help: "File whose first line decrypts the reader key.") var passphraseFile: String?
     @Option(help: "A trusted issuer public key (PEM). Repeatable.") var issuerPub: [String] = []
     @Option(help: "Check validity at this ISO 8601 date or date-time instead of now.") var at: String?
-    @Option(help: "text (default) or json.") var format: Format = .text
+    @Option(help: "text (default), json, or fhir (an IPS document Bundle).") var format: Format = .text
+    @OptionGroup(title: "Trust network") var trustList: TrustListOptions
+    @OptionGroup var revocationLists: RevocationOptions
 
     func validate() throws {
         let given = [code != nil, codeFile != nil, readerKey != nil].filter { $0 }.count
@@ -53,7 +56,8 @@ struct DecodeCommand: ParsableCommand {
             }
             opener = .reader(try Keys.readerPrivateKey(path, passphraseFile: passphraseFile))
         }
-        let outcome = try CardCheck.run(card, issuerPubs: issuerPub, at: at)
+        let trust = try TrustContext.load(trustList, revocationLists, explicitIssuers: !issuerPub.isEmpty)
+        let outcome = try CardCheck.run(card, issuerPubs: issuerPub, at: at, trust: trust)
         guard let verified = outcome.card else {
             Console.err("the card did not pass verification (\(outcome.verdict.headline)); nothing is shown")
             _ = Console.fail(outcome.error ?? CLIError("card.invalid", "verification failed", exitStatus: 1))
@@ -67,6 +71,7 @@ struct DecodeCommand: ParsableCommand {
         switch format {
         case .json: Console.out(bytes: opened.jsonData(prettyPrinted: true))
         case .text: print(RecordSummary.text(opened), terminator: "")
+        case .fhir: Console.out(bytes: FHIROutput.bundle(opened))
         }
     }
 

@@ -25,6 +25,13 @@ struct IssueCommand: ParsableCommand {
             a6 (one page, stub below a cut line); --preview FILE.png renders the same at --dpi.
             Defaults from `phrcard init` ($PHRCARD_HOME): --issuer-key issuer.key, --issuer from config.json, and \
             the demo reader (reader.pub) when no --reader is given.
+            Trust network: with --trust LIST --root ROOT.pub (or $PHRCARD_HOME/trust.list and root.pub) the issuer \
+            key must be listed for the issuer id, active and within its issuing period, or nothing is issued; \
+            --readers all encrypts to every reader in the list with its default tiers. Every card written is \
+            appended to the issuance log $PHRCARD_HOME/issuance-log.sqlite (batch: one transaction per 100 cards, \
+            after their files are in place) unless --no-log.
+            FHIR: --fhir BUNDLE.json issues from an IPS document Bundle; what the card cannot carry is listed on \
+            stderr (and as JSON with --report FILE); --strict refuses the Bundle instead (fhir.would-drop).
 
             Batch: --batch RECORDS.jsonl --out-dir DIR --codes-out FILE issues one card per non-empty line into \
             DIR/<line number, zero-padded>-<card id>.<png|svg|txt>, continues past bad lines, reports each failure \
@@ -71,8 +78,9 @@ struct IssueCommand: ParsableCommand {
     @Option(help: "Batch mode: a JSON Lines file with one record per line.") var batch: String?
     @Option(help: "Batch mode: the directory for the cards (created if missing).") var outDir: String?
     @Option(help: "Batch mode: the file for line, card id, holder code and file name (mode 0600).") var codesOut: String?
-    @Option(help: "Batch mode: write a JSON report to this file.") var report: String?
+    @Option(help: "Batch mode: write a JSON report to this file. With --fhir: write the FHIR drop report (JSON).") var report: String?
     @OptionGroup(title: "Printed card (PDF)") var printing: PrintArguments
+    @OptionGroup var network: IssueNetworkOptions   // --trust/--root, --readers all, --no-log, --issued-at, --fhir (Trust/)
 
     func validate() throws {
         if batch != nil {
@@ -80,10 +88,10 @@ struct IssueCommand: ParsableCommand {
             guard outDir != nil, codesOut != nil else { throw ValidationError("--batch needs --out-dir DIR and --codes-out FILE") }
             guard out == nil, codeOut == nil, printing.preview == nil else { throw ValidationError("--batch writes to --out-dir and --codes-out; --out, --code-out and --preview are for one card") }
         } else {
-            guard record != nil else { throw ValidationError("missing RECORD.json (or --batch RECORDS.jsonl)") }
+            guard record != nil || network.fhir != nil else { throw ValidationError("missing RECORD.json (or --batch RECORDS.jsonl)") }
             guard out != nil else { throw ValidationError("missing --out CARD.png|.svg|.txt") }
-            guard outDir == nil, codesOut == nil, report == nil, printing.sheet == nil else {
-                throw ValidationError("--out-dir, --codes-out, --report and --sheet are for --batch")
+            guard outDir == nil, codesOut == nil, report == nil || network.fhir != nil, printing.sheet == nil else {
+                throw ValidationError("--out-dir, --codes-out, --report (except with --fhir) and --sheet are for --batch")
             }
         }
         if let issuer, issuer.isEmpty || issuer.utf8.count > 64 {
@@ -92,6 +100,7 @@ struct IssueCommand: ParsableCommand {
         guard dpi > 0, dpi <= 10_000 else { throw ValidationError("--dpi must be 1 to 10000") }
         guard moduleMm.isFinite, moduleMm > 0, moduleMm <= 100 else { throw ValidationError("--module-mm must be a size in millimetres") }
         if noReader && !reader.isEmpty { throw ValidationError("--no-reader and --reader exclude each other") }
+        try network.check(batch: batch != nil, record: record)
     }
 
     /// Everything that is the same for every card of a run.
@@ -104,6 +113,10 @@ struct IssueCommand: ParsableCommand {
         var printOptions = PrintOptions()
         /// Collects the cards of a batch for --sheet.
         var sheet: SheetCollector? = nil
+        /// `--issued-at`: the issue time of every card instead of the current time.
+        var issuedAt: Int64?
+        /// Appends each card written to the issuance log (nil with --no-log).
+        var logger: IssuanceLogger?
     }
 
     func run() throws {
@@ -125,16 +138,18 @@ struct IssueCommand: ParsableCommand {
             if let failure { throw failure }
             return
         }
-        guard let record, let out else { return }
+        guard let record = record ?? network.fhir, let out else { return }
         let fmt = try format ?? Self.format(ofPath: out)
         try Files.checkWritable(out, force: force)
         if let codeOut { try Files.checkWritable(codeOut, force: force) }
         if let preview = printing.preview { try Files.checkWritable(preview, force: force) }
         let input = try Files.read(record)
         let setup = try makeSetup(format: fmt)
-        let healthRecord = try HealthRecord(jsonData: input)
+        let healthRecord = try network.record(from: input, name: record, report: report, force: force)
         let result = try Self.issueOne(healthRecord, setup: setup, ecc: ecc.level, moduleMm: moduleMm, dpi: dpi)
         try Files.writeAtomically(result.fileBytes, to: out, mode: 0o644, force: force)
+        try setup.logger?.add(result.card, record: healthRecord, path: out)
+        try setup.logger?.flush()
         if let preview = printing.preview {
             let printable = IssuePrint.printable(result.card, record: healthRecord, setup: setup)
             let png = try IssuePrint.preview(printable, options: setup.printOptions, dpi: dpi)
@@ -190,20 +205,26 @@ struct IssueCommand: ParsableCommand {
         guard let keyPath = issuerKey ?? home.existing(home.issuerKey) else {
             throw CLIError.usage("missing-issuer-key", "no --issuer-key given and no \(home.issuerKey) (run `phrcard init` for a demo issuer)")
         }
-        guard let issuerID = issuer ?? (home.exists ? home.issuerID : nil) else {
+        let key = try Keys.issuerSigningKey(keyPath, passphraseFile: passphraseFile)
+        let trust = try network.prepare()
+        guard let issuerID = issuer ?? (home.exists ? home.issuerID : nil) ?? trust.listedIssuerID(for: key.publicKey) else {
             throw CLIError.usage("missing-issuer", "no --issuer ID given and no default in \(home.config) (run `phrcard init`)")
         }
-        let key = try Keys.issuerSigningKey(keyPath, passphraseFile: passphraseFile)
         var grants: [ReaderGrant] = []
         for spec in reader { grants.append(try Self.readerGrant(spec)) }
-        if reader.isEmpty && !noReader, let demo = home.existing(home.readerPub) {
+        grants += network.readerGrants(trust)
+        if reader.isEmpty && !noReader && network.readers == nil, let demo = home.existing(home.readerPub) {
             grants.append(ReaderGrant(key: try Keys.readerPublicKey(demo)))
         }
         let policy = try TierPolicy(overrides: tier)
-        let options = IssueOptions(issuerID: issuerID, issuedAt: Dates.now, validity: try Dates.parseDuration(validFor),
+        let options = IssueOptions(issuerID: issuerID, issuedAt: trust.issuedAt ?? Dates.now, validity: try Dates.parseDuration(validFor),
                                    readers: grants, policy: policy)
-        return Setup(signingKey: key, options: options, format: format, modulePixels: px,
-                     printOptions: printing.options(moduleMm: moduleMm, ecc: ecc.level))
+        try network.checkSigningKey(key.publicKey, issuerID: issuerID, at: options.issuedAt, trust)
+        var setup = Setup(signingKey: key, options: options, format: format, modulePixels: px,
+                          printOptions: printing.options(moduleMm: moduleMm, ecc: ecc.level))
+        setup.issuedAt = trust.issuedAt
+        setup.logger = try IssuanceLogger.open(signer: key.publicKey, readers: grants, disabled: network.noLog)
+        return setup
     }
 
     /// Parses `PUB` or `PUB:tier,tier`.
@@ -232,7 +253,7 @@ struct IssueCommand: ParsableCommand {
     /// Issues one card and renders its file.
     static func issueOne(_ record: HealthRecord, setup: Setup, ecc: QRErrorCorrection, moduleMm: Double, dpi: Int) throws -> Issued {
         var options = setup.options
-        options.issuedAt = Dates.now
+        options.issuedAt = setup.issuedAt ?? Dates.now
         let card = try CardIssuer.issue(record, signingKey: setup.signingKey, options: options)
         let qr = try QRCode.encode(prefixedNumericText: card.qrText, errorCorrection: ecc)
         let bytes: [UInt8]

@@ -9,9 +9,13 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             CARD is the QR text itself (PHR1:...), - for standard input, a text file holding it, or a PNG or JPEG \
             photo or scan of the QR code. The first line is the verdict: VALID, INVALID: <reason>, EXPIRED, \
-            NOT YET VALID or UNKNOWN ISSUER (REVOKED is reserved for revocation lists). Then the issuer, key id, \
+            NOT YET VALID, UNKNOWN ISSUER or REVOKED: <reason> since <date>. Then the issuer, key id, \
             card id and dates; when the signature could not be checked they are marked as unverified claims.
             Trusted issuers: every --issuer-pub, or else every .pub in $PHRCARD_HOME/trusted-issuers/.
+            Trust network: --trust LIST --root ROOT.pub (default: $PHRCARD_HOME/trust.list and root.pub when both \
+            exist) verifies the signed trust list (rollback, age; a stale list gives a warning on stderr) and \
+            trusts its issuer keys within their periods and status; --revocations FILE (repeatable; default \
+            $PHRCARD_HOME/revocations/*) adds revocation lists.
             Exit status: 0 valid; 1 not valid for any reason; 2 usage error or unreadable file.
 
             Examples:
@@ -24,9 +28,12 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "A trusted issuer public key (PEM). Repeatable.") var issuerPub: [String] = []
     @Option(help: "Check validity at this ISO 8601 date or date-time instead of now.") var at: String?
     @Flag(help: "Print the result as JSON.") var json = false
+    @OptionGroup(title: "Trust network") var trustList: TrustListOptions
+    @OptionGroup var revocationLists: RevocationOptions
 
     func run() throws {
-        let outcome = try CardCheck.run(card, issuerPubs: issuerPub, at: at)
+        let trust = try TrustContext.load(trustList, revocationLists, explicitIssuers: !issuerPub.isEmpty)
+        let outcome = try CardCheck.run(card, issuerPubs: issuerPub, at: at, trust: trust)
         Self.show(outcome, json: json)
         if let error = outcome.error {
             _ = Console.fail(error)

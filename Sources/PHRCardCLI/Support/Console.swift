@@ -41,6 +41,8 @@ enum Console {
             return ([(e.code, e.message)], unreadable.contains(e.kind) ? 2 : 1)
         case let e as CryptoError:
             return ([(e.code, e.message)], 1)
+        case let e as FHIRError:
+            return ([(e.code, e.message)] + e.dropped.map { (e.code, "would drop: \($0)") }, 1)
         default:
             return ([("internal", "\(error)")], 1)
         }
@@ -49,7 +51,7 @@ enum Console {
     /// Whether the error is one this tool reports itself (not one of ArgumentParser's).
     static func isToolError(_ error: any Error) -> Bool {
         error is CLIError || error is CLIExit || error is RecordValidationError || error is PHRCardError
-            || error is ImagingError || error is CryptoError
+            || error is ImagingError || error is CryptoError || error is FHIRError
     }
 
     /// Reports an error on standard error and returns its exit status.

@@ -18,6 +18,18 @@ struct Home {
     var readerPub: String { path + "/reader.pub" }
     var trustedIssuers: String { path + "/trusted-issuers" }
     var config: String { path + "/config.json" }
+    /// The trust list `verify`, `decode` and `issue` use by default (with ``rootPub``), when both exist.
+    var trustList: String { path + "/trust.list" }
+    /// The programme's root public key that signs ``trustList``.
+    var rootPub: String { path + "/root.pub" }
+    /// Signed revocation lists used by default.
+    var revocations: String { path + "/revocations" }
+
+    /// The files in ``revocations`` (not hidden ones, not `.draft` working copies), sorted by name.
+    var revocationFiles: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: revocations)) ?? []
+        return names.filter { !$0.hasPrefix(".") && !$0.hasSuffix(".draft") }.sorted().map { revocations + "/" + $0 }
+    }
 
     /// Whether `phrcard init` has run here.
     var exists: Bool { FileManager.default.fileExists(atPath: config) }
@@ -27,6 +39,11 @@ struct Home {
         guard let data = FileManager.default.contents(atPath: config),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
         return object["issuerId"] as? String
+    }
+
+    /// A file if it exists, whether or not `phrcard init` ran.
+    func existingFile(_ file: String) -> String? {
+        FileManager.default.fileExists(atPath: file) ? file : nil
     }
 
     /// A file of the home if it exists.

@@ -2,9 +2,9 @@ import PHRCard
 
 /// The outcome of verifying a card, in words a border officer reads at a glance.
 struct Verdict {
-    /// `VALID`, `INVALID: <reason>`, `EXPIRED`, `NOT YET VALID`, `UNKNOWN ISSUER` (`REVOKED` is reserved).
+    /// `VALID`, `INVALID: <reason>`, `EXPIRED`, `NOT YET VALID`, `UNKNOWN ISSUER`, `REVOKED: <reason> since <date>`.
     let headline: String
-    /// The short word used in JSON: valid, invalid, expired, not-yet-valid, unknown-issuer.
+    /// The short word used in JSON: valid, invalid, expired, not-yet-valid, unknown-issuer, revoked.
     let status: String
     /// Whether the signature was checked (the details below are then authentic).
     let signatureChecked: Bool
@@ -17,9 +17,18 @@ struct Verdict {
         case .expired: self.init(headline: "EXPIRED", status: "expired", signatureChecked: true)
         case .notYetValid: self.init(headline: "NOT YET VALID", status: "not-yet-valid", signatureChecked: true)
         case .unknownIssuer: self.init(headline: "UNKNOWN ISSUER", status: "unknown-issuer", signatureChecked: false)
+        case .revoked: self.init(headline: "REVOKED", status: "revoked", signatureChecked: true)
+        case .issuerKeyCompromised, .issuerKeyOutsidePeriod, .issuerKeySuspended:
+            self.init(headline: "INVALID: " + Self.reason(error.code), status: "invalid", signatureChecked: true)
         default: self.init(headline: "INVALID: " + Self.reason(error.code), status: "invalid",
                            signatureChecked: error.code == .issuerMismatch)
         }
+    }
+
+    /// The verdict for a card on its issuer's revocation list: `REVOKED: <reason> since <date>`.
+    static func revoked(_ entry: RevocationEntry) -> Verdict {
+        Verdict(headline: "REVOKED: \(entry.reason.name) since \(Dates.format(entry.revokedAt))", status: "revoked",
+                signatureChecked: true)
     }
 
     /// The verdict when the card could not even be read (no QR code in the image).
@@ -43,6 +52,9 @@ struct Verdict {
         case .issuerMismatch: "the card names a different issuer than its key is trusted for"
         case .unsupportedAlgorithm: "unsupported signature algorithm"
         case .signatureEncoding: "malformed signature"
+        case .issuerKeyCompromised: "issued on or after the date its issuer key was reported compromised"
+        case .issuerKeyOutsidePeriod: "issued outside the issuing period of its issuer key in the trust list"
+        case .issuerKeySuspended: "its issuer key is suspended in the trust list"
         default: "damaged or malformed card"
         }
     }
@@ -60,9 +72,11 @@ enum CardCheck {
     }
 
     /// Reads and verifies. File and usage problems are thrown; card problems come back in the outcome.
-    static func run(_ argument: String, issuerPubs: [String], at: String?) throws -> Outcome {
+    /// With `trust`, the card is checked against the trust list (listed keys, key period and status) and the
+    /// revocation lists instead of the `--issuer-pub` keys.
+    static func run(_ argument: String, issuerPubs: [String], at: String?, trust: TrustContext? = nil) throws -> Outcome {
         let time = try at.map(Dates.parse) ?? Dates.now
-        let trusted = try Keys.trustedIssuers(issuerPubs)
+        let trusted = try trust.map { $0.list.trustedIssuers(at: time) } ?? Keys.trustedIssuers(issuerPubs)
         let text: String
         do {
             text = try CardInput.text(from: argument)
@@ -71,6 +85,15 @@ enum CardCheck {
         }
         do {
             let card = try CardVerifier.verify(text: text, trusting: trusted, at: time)
+            if let trust {
+                try trust.list.check(card)
+                if let entry = trust.revocations.lists[card.kid]?.list.entry(for: card.cardID) {
+                    var error = PHRCardError(.revoked, "card \(card.cardID.hexString) was revoked")
+                    do { try trust.revocations.check(card) } catch let e { error = e }
+                    return Outcome(text: text, card: nil, error: error, parsed: try? CardVerifier.parse(bytes: QRText.decode(text)),
+                                   verdict: .revoked(entry))
+                }
+            }
             return Outcome(text: text, card: card, error: nil, parsed: nil, verdict: .valid)
         } catch {
             let parsed = try? CardVerifier.parse(bytes: QRText.decode(text))
