@@ -47,6 +47,17 @@ let package = Package(
         .target(name: "PHRVectorKit", dependencies: ["PHRCard"]),
         .executableTarget(name: "PHRCardVectors", dependencies: ["PHRVectorKit"]),
 
+        // MARK: Fuzz targets (libFuzzer; see docs/robustness.md and `make fuzz`)
+        .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver", "PHRCard"], path: "Fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzCBOR", dependencies: ["PHRCodecs", "FuzzSupport"], path: "Fuzz/FuzzCBOR"),
+        .executableTarget(name: "FuzzCardText", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzCardText"),
+        .executableTarget(name: "FuzzCardEnvelope", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzCardEnvelope"),
+        .executableTarget(name: "FuzzSignedClaims", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzSignedClaims"),
+        .executableTarget(name: "FuzzRecordJSON", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzRecordJSON"),
+        .executableTarget(name: "FuzzTierContent", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzTierContent"),
+        .executableTarget(name: "FuzzImage", dependencies: ["PHRImaging", "FuzzSupport"], path: "Fuzz/FuzzImage"),
+
         // MARK: Tests
         .testTarget(name: "PHRCodecsTests", dependencies: ["PHRCodecs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRCryptoTests", dependencies: ["PHRCrypto"], resources: [.copy("Fixtures")]),
