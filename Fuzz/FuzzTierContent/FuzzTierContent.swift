@@ -17,8 +17,8 @@ func fuzzTierContent(_ plaintext: [UInt8]) {
                               results: sections.results, vitals: sections.vitals, pregnancy: sections.pregnancy,
                               notes: sections.notes)
     precondition(record.validate().isEmpty, "tier content decoded to an invalid record: \(record.validate())")
-    precondition(CompactRecord.encode(record, sections: HealthRecord.Section.allCases).encoded() == content,
-                 "decoded tier content does not re-encode to the same bytes")
+    let again = CompactRecord.encode(record, sections: HealthRecord.Section.allCases).encoded()
+    precondition(again == content, "decoded tier content \(content.hexString) re-encodes to \(again.hexString)")
 }
 
 @main enum FuzzTierContentMain {
