@@ -1,6 +1,6 @@
 # PHRCard: the two commands of the README are `make demo` and `make test`. Both install what is missing first.
 SWIFT ?= swift
-.PHONY: bootstrap build release demo test bench bench-size vectors clean
+.PHONY: bootstrap build release demo test bench bench-size vectors clean fuzz fuzz-smoke
 
 bootstrap:
 	@./scripts/bootstrap
@@ -34,5 +34,13 @@ bench: bootstrap
 	$(SWIFT) build -c release --product phrcard-bench
 	$(BENCH) speed --sample examples/typical.json
 
+# libFuzzer targets (Fuzz/*), each for FUZZ_SECONDS seconds; see docs/robustness.md.
+FUZZ_SECONDS ?= 60
+fuzz: bootstrap
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./scripts/fuzz
+
+fuzz-smoke: bootstrap
+	./scripts/fuzz-smoke
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

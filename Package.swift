@@ -58,6 +58,16 @@ let package = Package(
         /// Size and speed benchmarks against EU DCC and SMART Health Card style baselines (not part of the library).
         .executableTarget(name: "PHRBench", dependencies: ["PHRCard", "PHRCodecs", "PHRCrypto", "PHRImaging"],
                           path: "Benchmarks/PHRBench"),
+        // MARK: Fuzz targets (libFuzzer; see docs/robustness.md and `make fuzz`)
+        .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver", "PHRCard"], path: "Fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzCBOR", dependencies: ["PHRCodecs", "FuzzSupport"], path: "Fuzz/FuzzCBOR"),
+        .executableTarget(name: "FuzzCardText", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzCardText"),
+        .executableTarget(name: "FuzzCardEnvelope", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzCardEnvelope"),
+        .executableTarget(name: "FuzzSignedClaims", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzSignedClaims"),
+        .executableTarget(name: "FuzzRecordJSON", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzRecordJSON"),
+        .executableTarget(name: "FuzzTierContent", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzTierContent"),
+        .executableTarget(name: "FuzzImage", dependencies: ["PHRImaging", "FuzzSupport"], path: "Fuzz/FuzzImage"),
 
         // MARK: Tests
         .testTarget(name: "PHRCodecsTests", dependencies: ["PHRCodecs"], resources: [.copy("Fixtures")]),

@@ -101,21 +101,7 @@ extension VerifiedCard {
             }
             throw failure
         }
-        try Self.checkDecoded(sections)
         return OpenedCard(card: self, opened: opened, sections: sections)
-    }
-
-    /// Fails closed when decoded content breaks a rule of the record model (a conforming issuer never writes
-    /// such content): every limit and format rule of `record.md` applies to what a card carries.
-    static func checkDecoded(_ s: DecodedSections) throws(PHRCardError) {
-        let record = HealthRecord(holder: s.holder ?? Holder(given: "-"), allergies: s.allergies, conditions: s.conditions,
-                                  medications: s.medications, immunizations: s.immunizations, results: s.results,
-                                  vitals: s.vitals, pregnancy: s.pregnancy, notes: s.notes)
-        let issues = record.validate()
-        guard issues.isEmpty else {
-            throw PHRCardError(.badContent, "decoded content breaks the record rules: "
-                               + issues.prefix(5).map(\.description).joined(separator: "; "))
-        }
     }
 
     /// Opens the tiers encrypted to a reader key.
@@ -147,7 +133,6 @@ extension VerifiedCard {
             try decryptTier(t, cek: cek, into: &sections)
             opened.append(t.tier)
         }
-        try Self.checkDecoded(sections)
         return OpenedCard(card: self, opened: opened, sections: sections)
     }
 

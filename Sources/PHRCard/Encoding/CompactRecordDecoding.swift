@@ -25,6 +25,9 @@ extension CompactRecord {
                        tier: Tier) throws(PHRCardError) {
         do {
             try decodeThrowing(content, allowed: allowed, into: &out)
+            try checkRecordRules(out)
+        } catch let error as PHRCardError {
+            throw PHRCardError(error.code, "tier \(tier): \(error.message)")
         } catch let bad as Bad {
             throw PHRCardError(.badContent, "tier \(tier): \(bad.message)")
         } catch {
@@ -115,6 +118,19 @@ extension CompactRecord {
                 guard case .textString(let t) = e.value else { throw Bad(message: "notes is not text") }
                 out.notes = t
             }
+        }
+    }
+
+    /// Fails closed when decoded content breaks a rule of the record model (a conforming issuer never writes such
+    /// content): every limit and format rule of `record.md` applies to what a card carries.
+    static func checkRecordRules(_ s: DecodedSections) throws(PHRCardError) {
+        let record = HealthRecord(holder: s.holder ?? Holder(given: "-"), allergies: s.allergies, conditions: s.conditions,
+                                  medications: s.medications, immunizations: s.immunizations, results: s.results,
+                                  vitals: s.vitals, pregnancy: s.pregnancy, notes: s.notes)
+        let issues = record.validate()
+        guard issues.isEmpty else {
+            throw PHRCardError(.badContent, "decoded content breaks the record rules: "
+                               + issues.prefix(5).map(\.description).joined(separator: "; "))
         }
     }
 
