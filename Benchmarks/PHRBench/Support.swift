@@ -39,14 +39,17 @@ struct BenchSetup {
     static let issuedAt: Int64 = 1_767_225_600 // 2026-01-01T00:00:00Z
     let signingKey: P256.Signing.PrivateKey
     let reader: ReaderPrivateKey
+    /// Built once, as a verifier holds its trusted keys (their key ids are computed at load, not per card).
+    let trustedIssuers: [TrustedIssuer]
 
     init() {
         signingKey = P256.Signing.PrivateKey()
         reader = ReaderPrivateKey(P256.KeyAgreement.PrivateKey())
+        trustedIssuers = [TrustedIssuer(key: IssuerSigningKey.p256(signingKey).publicKey, issuerID: Self.issuerID)]
     }
 
     var issuerKey: IssuerSigningKey { .p256(signingKey) }
-    var trusted: [TrustedIssuer] { [TrustedIssuer(key: issuerKey.publicKey, issuerID: Self.issuerID)] }
+    var trusted: [TrustedIssuer] { trustedIssuers }
     var options: IssueOptions {
         IssueOptions(issuerID: Self.issuerID, issuedAt: Self.issuedAt,
                      readers: [ReaderGrant(key: reader.publicKey, tiers: [.essential])])

@@ -143,3 +143,12 @@ struct P256Tests {
         #expect(Set([a, b]).count == 1)
     }
 }
+
+/// The SubjectPublicKeyInfo built from the fixed RFC 5480 prefix equals OpenSSL's own encoding, for many keys.
+@Test func p256SPKIMatchesOpenSSLEncoding() throws {
+    for i in 0..<32 {
+        let key = P256.Signing.PrivateKey(random: FixedRandom(SHA256.hash([UInt8(i)]) + SHA256.hash([UInt8(i), 7])))
+        #expect(key.publicKey.derRepresentation == key.publicKey.opensslDERRepresentation)
+        #expect(try P256.Signing.PublicKey(derRepresentation: key.publicKey.derRepresentation) == key.publicKey)
+    }
+}

@@ -76,7 +76,19 @@ extension P256.Signing {
         }
 
         /// SubjectPublicKeyInfo DER (uncompressed point, named curve).
-        public var derRepresentation: [UInt8] { EVPKeys.subjectPublicKeyInfo(handle) }
+        public var derRepresentation: [UInt8] { Self.spkiPrefix + uncompressed }
+
+        /// The fixed DER prefix of every P-256 SubjectPublicKeyInfo (RFC 5480: SEQUENCE { SEQUENCE { id-ecPublicKey,
+        /// prime256v1 }, BIT STRING with no unused bits }), followed by the 65-byte uncompressed point. Building the
+        /// encoding directly avoids a round trip through the OpenSSL encoder on every key-id computation; the tests
+        /// compare it with OpenSSL's own encoding.
+        static let spkiPrefix: [UInt8] = [
+            0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86,
+            0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
+        ]
+
+        /// The SubjectPublicKeyInfo as OpenSSL encodes it (for tests of ``derRepresentation``).
+        var opensslDERRepresentation: [UInt8] { EVPKeys.subjectPublicKeyInfo(handle) }
         /// "PUBLIC KEY" PEM of ``derRepresentation``.
         public var pemRepresentation: String { PEMArmor.encode(label: "PUBLIC KEY", der: derRepresentation) }
         /// Uncompressed SEC1 encoding 04 || x || y (65 bytes).
