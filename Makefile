@@ -14,9 +14,11 @@ release: bootstrap
 demo: release
 	@./scripts/demo
 
+# The whole suite, then a short fuzz pass (about 10 s per libFuzzer target; fails only on a crash).
 test: bootstrap
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	./scripts/fuzz-smoke
 
 vectors: bootstrap
 	$(SWIFT) build --product phrcard-vectors
