@@ -7,14 +7,23 @@ enum P256Backend {
     static let compressedByteCount = 33
     static let groupName = "prime256v1"
 
-    /// Runs `body` with a fresh P-256 `EC_GROUP` and `BN_CTX`, freed afterwards.
+    /// The P-256 `EC_GROUP`, built once: creating it (curve constants, Montgomery contexts, generator tables)
+    /// costs more than decoding a point. It is only read after construction (point decoding, checks, encoding,
+    /// order), which libcrypto allows from several threads at once.
+    private final class SharedGroup: @unchecked Sendable {
+        let pointer: OpaquePointer?
+        init() { pointer = EC_GROUP_new_by_curve_name_ex(nil, nil, NID_X9_62_prime256v1) }
+        deinit { if let pointer { EC_GROUP_free(pointer) } }
+    }
+    private static let sharedGroup = SharedGroup()
+
+    /// Runs `body` with the shared P-256 `EC_GROUP` and a fresh `BN_CTX`, freed afterwards.
     static func withGroup<R>(
         _ body: (_ group: OpaquePointer, _ bnContext: OpaquePointer) throws(CryptoError) -> R
     ) throws(CryptoError) -> R {
-        guard let group = EC_GROUP_new_by_curve_name_ex(nil, nil, NID_X9_62_prime256v1) else {
+        guard let group = sharedGroup.pointer else {
             throw .fromLibcrypto("EC_GROUP_new_by_curve_name_ex(P-256) failed")
         }
-        defer { EC_GROUP_free(group) }
         guard let bnContext = BN_CTX_new() else { throw .fromLibcrypto("BN_CTX_new failed") }
         defer { BN_CTX_free(bnContext) }
         return try body(group, bnContext)
