@@ -168,6 +168,23 @@ enum NegativeVectors {
                           }),
                           expected: fail("open_reader", "tier.bad-content")))
 
+        var offCurveX: [UInt8] = []
+        for i in 0..<64 {
+            let candidate = SHA256.hash(Array("PHRCard vector off-curve x \(i)".utf8))
+            if (try? P256.Signing.PublicKey(compressedRepresentation: [0x02] + candidate)) == nil { offCurveX = candidate; break }
+        }
+        cases.append(Case(name: "invalid-tier-ephemeral-key-off-curve", description: "The card's ephemeral key has an x for which no P-256 point exists (re-signed): verification passes (the key is not used), opening with a reader key fails.",
+                          text: QRText.encode(try m.resignedTier(0) { t in
+                            guard case .map(var entries) = t.recipients[1].unprotected,
+                                  let i = entries.firstIndex(where: { $0.key == .int(-1) }),
+                                  case .map(var key) = entries[i].value,
+                                  let j = key.firstIndex(where: { $0.key == .int(-2) }) else { fatalError("no ephemeral key") }
+                            key[j] = CBOR.Entry(.int(-2), .byteString(offCurveX))
+                            entries[i] = CBOR.Entry(.int(-1), .map(key))
+                            t.recipients[1].unprotected = .map(entries)
+                          }),
+                          expected: fail("open_reader", "tier.malformed", cause: "crypto.invalid-point")))
+
         // MARK: Keys
         let wrongCode = try differentValidCode(card.holderCode)
         cases.append(Case(name: "invalid-key-wrong-holder-code", description: "A well-formed holder code (check digit correct) that is not this card's.",

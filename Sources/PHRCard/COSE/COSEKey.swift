@@ -43,6 +43,17 @@ public enum COSEKey {
         return .intMap(pairs)
     }
 
+    /// Checks, without decoding the point, that `item` is exactly the compressed EC2 P-256 COSE_Key that cards
+    /// carry as the ephemeral key: `{1: 2, -1: 1, -2: 32-byte x, -3: bool}`. The point itself is decompressed and
+    /// validated when a reader key uses it (``decodeP256PublicKey(_:)``).
+    static func checkCompressedP256Structure(_ item: CBOR, context: String) throws(PHRCardError) {
+        guard case .map(let entries) = item, entries.count == 4,
+              item[kty]?.intValue == ktyEC2, item[crv]?.intValue == crvP256,
+              let xb = item[x]?.bytesValue, xb.count == 32, case .bool? = item[y] else {
+            throw PHRCardError(.badTier, "\(context): the ephemeral key must be {1: 2, -1: 1, -2: 32-byte x, -3: bool}")
+        }
+    }
+
     /// Decodes a P-256 public key from an EC2 COSE_Key (full or compressed `y`); the point is validated.
     public static func decodeP256PublicKey(_ item: CBOR) throws(PHRCardError) -> P256.Signing.PublicKey {
         guard case .map = item else { throw PHRCardError(.badKey, "COSE_Key is not a map") }

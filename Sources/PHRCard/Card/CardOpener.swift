@@ -112,7 +112,12 @@ extension VerifiedCard {
         guard !mine.isEmpty else {
             throw PHRCardError(.noRecipient, "this card has no tier for reader key \(kid)")
         }
-        guard let epk = firstEphemeralKey else { throw PHRCardError(.badTier, "the card has no ephemeral key") }
+        guard let epkItem = firstEphemeralKey else { throw PHRCardError(.badTier, "the card has no ephemeral key") }
+        let epk: P256.Signing.PublicKey
+        do { epk = try COSEKey.decodeP256PublicKey(epkItem) } catch {
+            throw PHRCardError(.badTier, "the card's ephemeral key is not a valid P-256 point: \(error.message)",
+                               underlying: error.underlyingCode)
+        }
         let secret: [UInt8]
         do {
             secret = try readerKey.key.sharedSecret(with: epk)

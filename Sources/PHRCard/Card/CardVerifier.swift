@@ -61,7 +61,8 @@ public struct VerifiedCard: Sendable {
     public var sizeClass: SizeClass? { SizeClass.of(cardBytes: bytes.count) }
     /// The tier assignment recorded on the card.
     public let policy: TierPolicy
-    let firstEphemeralKey: P256.Signing.PublicKey?
+    /// The card's ephemeral key as written (structure checked; the point is validated when a reader key uses it).
+    let firstEphemeralKey: CBOR?
 }
 
 /// The parsed structure of a card, before any trust decision (used by `inspect` and by verification).
@@ -76,7 +77,8 @@ public struct ParsedCard: Sendable {
     public let tiers: [EncryptedTier]
     public let policy: TierPolicy
     let sign1: COSESign1
-    let firstEphemeralKey: P256.Signing.PublicKey?
+    /// The card's ephemeral key as written (structure checked; the point is validated when a reader key uses it).
+    let firstEphemeralKey: CBOR?
 }
 
 /// Verifies cards (spec/format.md §8). No decryption key is needed.
@@ -198,7 +200,7 @@ public enum CardVerifier {
         }
         var tiers: [EncryptedTier] = []
         var masks: [Tier: UInt64] = [:]
-        var firstEPK: P256.Signing.PublicKey?
+        var firstEPK: CBOR?
         for (index, item) in tierItems.enumerated() {
             guard case .array(let parts) = item, parts.count == 3, let id = parts[0].uint64Value,
                   let tier = Tier(rawValue: Int(min(id, 255))), tier.rawValue == index, let mask = parts[1].uint64Value else {
@@ -224,7 +226,7 @@ public enum CardVerifier {
     }
 
     /// Checks a tier's COSE_Encrypt against the card profile; returns its reader kids and whether the holder is a recipient.
-    static func checkTierHeaders(_ enc: COSEEncrypt, tier: Tier, firstEPK: inout P256.Signing.PublicKey?) throws(PHRCardError) -> ([KeyID], Bool) {
+    static func checkTierHeaders(_ enc: COSEEncrypt, tier: Tier, firstEPK: inout CBOR?) throws(PHRCardError) -> ([KeyID], Bool) {
         let ctx = "tier \(tier)"
         try enc.headers.checkCritical(understood: [], context: ctx)
         guard enc.headers.protectedBytes == TierPlan.protectedHeader else {
@@ -275,7 +277,8 @@ public enum CardVerifier {
                     guard firstEPK == nil else {
                         throw PHRCardError(.badTier, "\(rctx): the ephemeral key must appear once per card")
                     }
-                    firstEPK = try COSEKey.decodeP256PublicKey(epk)
+                    try COSEKey.checkCompressedP256Structure(epk, context: rctx)
+                    firstEPK = epk
                 } else if firstEPK == nil {
                     throw PHRCardError(.badTier, "\(rctx): the first reader recipient must carry the ephemeral key")
                 }
