@@ -3,6 +3,30 @@ import PHRCard
 
 /// `phrcard issue --batch`: one card per non-empty line of a JSON Lines file. Every line ends up as a card (and a
 /// line of the codes file) or as a reported failure.
+///
+/// Order of operations for each card (crash consistency, spec/trust.md §6.1):
+///  1. issue the card in memory (scrypt-bound, ~45 ms);
+///  2. write it to `DIR/.tmp-<name>` (`O_EXCL`), `fsync`;
+///  3. append its line to the codes file, `fsync`;
+///  4. append its issuance-log row in its own transaction and `COMMIT` (WAL, `synchronous=FULL`);
+///  5. give it its final name `DIR/<name>` (`rename`, or `link` + `unlink` without --force), `fsync` DIR.
+///
+/// So at every instant, even under SIGKILL or power loss:
+///  - every card file under its final name is logged and has its codes line (5 comes after 3 and 4);
+///  - every logged card has its codes line, and has its final file except at most one, the last logged, whose
+///    complete file is still `DIR/.tmp-<name>` (killed between 4 and 5);
+///  - every codes line's card is logged except at most the last line (killed between 3 and 4), whose card has at
+///    most a `DIR/.tmp-<name>` file, never a final one;
+///  - at most one `DIR/.tmp-<name>` exists (the card in progress); nothing else is ever half-written.
+/// The next batch into DIR (or `phrcard log reconcile --dir DIR`) repairs the one window: it renames a logged
+/// `.tmp-` card into place and deletes an unlogged one (``BatchRecovery``), after which "card files ⇔ log rows" holds
+/// exactly. Batches lock DIR (`flock`), so two never write to it at once.
+///
+/// SIGINT and SIGTERM (``InterruptWatcher``) are checked between cards: the card in progress is finished (all five
+/// steps), no new line is started, the codes file, log and report hold every card written, the summary says
+/// `interrupted after N of M lines: K cards written and logged; rerun with the remaining lines (N+1 to M)`, and the
+/// exit status is 128 + the signal number: 130 for SIGINT, 143 for SIGTERM. A second signal ends the process at once
+/// (the order above keeps that safe).
 struct BatchIssue {
     let command: IssueCommand
     let setup: IssueCommand.Setup
@@ -16,10 +40,16 @@ struct BatchIssue {
 
     func run() throws {
         guard let outDir = command.outDir, let codesOut = command.codesOut else { return }
+        let watcher = InterruptWatcher()
+        defer { watcher.stop() }
         let data = try Files.read(input)
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
         try Files.makeDirectory(outDir)
+        let lockFD = try BatchRecovery.lock(dir: outDir)
+        defer { close(lockFD) }
+        let recovery = try BatchRecovery.reconcile(dir: outDir, isLogged: BatchRecovery.logLookup())
+        for line in recovery.lines { Console.err(line) }
         if let report = command.report { try Files.checkWritable(report, force: command.force) }
         let codes = try CodesFile(path: codesOut, force: command.force)
         defer { codes.close() }
@@ -30,6 +60,7 @@ struct BatchIssue {
         var issued: [[String: Any]] = []
         var failures: [Failure] = []
         var processed = 0
+        var interrupted: Int32?
         func progress(final: Bool = false) {
             if command.json { return }
             let text = "\(processed)/\(total) lines: issued \(issued.count), failed \(failures.count)"
@@ -41,6 +72,7 @@ struct BatchIssue {
             }
         }
         for (index, raw) in lines.enumerated() {
+            if let signo = watcher.caught { interrupted = signo; break }
             let number = index + 1
             let isBlank = raw.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
             if isBlank { processed += 1; continue }
@@ -51,14 +83,15 @@ struct BatchIssue {
                 let padded = String(repeating: "0", count: width - String(number).count) + String(number)
                 let name = "\(padded)-\(result.card.cardID.hexString).\(setup.format.rawValue)"
                 let path = outDir + "/" + name
-                try Files.writeAtomically(result.fileBytes, to: path, mode: 0o644, force: command.force)
-                try codes.append("\(number)\t\(result.card.cardID.hexString)\t\(result.card.holderCode)\t\(path)\n")
-                try setup.logger?.add(result.card, record: record, path: path)
+                try write(result, record: record, name: name, outDir: outDir, codes: codes,
+                          codesLine: "\(number)\t\(result.card.cardID.hexString)\t\(result.card.holderCode)\t\(path)\n")
                 issued.append(["line": number, "cardId": result.card.cardID.hexString, "file": path,
                                "cardBytes": result.card.bytes.count, "sizeClass": result.card.sizeClass.number,
                                "qrVersion": result.qr.version])
             } catch let e as CLIError where e.code == "file.unwritable" && e.message.contains(codesOut) {
                 throw e   // the codes file is broken: stop rather than issue cards whose codes are lost
+            } catch let e as CLIError where e.code == "batch.unplaced" {
+                throw e   // a logged card could not be moved into place: stop and let the operator repair
             } catch let e as PHRCardError where e.code.rawValue.hasPrefix("log.") {
                 throw e   // the issuance log is broken: stop rather than hand out cards that are not logged
             } catch {
@@ -73,21 +106,59 @@ struct BatchIssue {
         for f in failures {
             for m in f.messages { Console.err("line \(f.line): \(f.code): \(m)") }
         }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "input": input, "outDir": outDir, "codesFile": codesOut, "issued": issued.count,
             "failed": failures.count, "issuer": setup.options.issuerID, "format": setup.format.rawValue,
             "cards": issued,
             "failures": failures.map { ["line": $0.line, "code": $0.code, "messages": $0.messages] as [String: Any] },
         ]
+        if !recovery.isEmpty { object["recovery"] = recovery.object }
+        var interruption: String?
+        if let signo = interrupted {
+            let remaining = processed < total ? " (\(processed + 1) to \(total))" : ""
+            interruption = "interrupted after \(processed) of \(total) lines: \(issued.count) cards written"
+                + (setup.logger == nil ? "; " : " and logged; ")
+                + "rerun with the remaining lines\(remaining)"
+            object["interrupted"] = ["signal": InterruptWatcher.name(signo), "linesDone": processed, "lines": total,
+                                     "cards": issued.count, "nextLine": processed + 1,
+                                     "message": interruption ?? ""] as [String: Any]
+        }
         if command.json {
             print(Console.json(object), terminator: "")
         } else {
             print("issued \(issued.count), failed \(failures.count) (of \(issued.count + failures.count) records in \(input))")
+            if let interruption { print(interruption) }
         }
         if let report = command.report {
             try Files.writeAtomically(Array(Console.json(object).utf8), to: report, mode: 0o644, force: command.force)
         }
+        if let signo = interrupted { throw CLIExit(status: InterruptWatcher.exitStatus(signo)) }
         if !failures.isEmpty { throw CLIExit(status: 1) }
+    }
+
+    /// Steps 2 to 5 of the order above for one card.
+    private func write(_ result: IssueCommand.Issued, record: HealthRecord, name: String, outDir: String,
+                       codes: CodesFile, codesLine: String) throws {
+        let path = outDir + "/" + name
+        let temp = outDir + "/" + BatchRecovery.tempPrefix + name
+        if !command.force && Files.exists(path) { throw CLIError.fileExists(path) }
+        try Files.writeNew(result.fileBytes, to: temp, mode: 0o644)
+        do {
+            try codes.append(codesLine)
+            try setup.logger?.commit(result.card, record: record)
+        } catch {
+            unlink(temp)   // not logged: the card never leaves the issuer
+            throw error
+        }
+        do throws(CLIError) {
+            try Files.moveIntoPlace(temp, to: path, force: command.force)
+        } catch {
+            throw CLIError("batch.unplaced", """
+                card \(result.card.cardID.hexString) is logged but could not be moved into place (\(error.message)); \
+                its complete file is \(temp): run `phrcard log reconcile --dir \(outDir)` or the batch again to finish it
+                """)
+        }
+        Files.syncDirectory(outDir)
     }
 }
 

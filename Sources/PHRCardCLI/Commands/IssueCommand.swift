@@ -28,8 +28,8 @@ struct IssueCommand: ParsableCommand {
             Trust network: with --trust LIST --root ROOT.pub (or $PHRCARD_HOME/trust.list and root.pub) the issuer \
             key must be listed for the issuer id, active and within its issuing period, or nothing is issued; \
             --readers all encrypts to every reader in the list with its default tiers. Every card written is \
-            appended to the issuance log $PHRCARD_HOME/issuance-log.sqlite (batch: one transaction per 100 cards, \
-            after their files are in place) unless --no-log.
+            appended to the issuance log $PHRCARD_HOME/issuance-log.sqlite unless --no-log (batch: one transaction per \
+            card, committed after its file is synced as DIR/.tmp-<name> and before it is renamed into place).
             FHIR: --fhir BUNDLE.json issues from an IPS document Bundle; what the card cannot carry is listed on \
             stderr (and as JSON with --report FILE); --strict refuses the Bundle instead (fhir.would-drop).
 
@@ -38,7 +38,12 @@ struct IssueCommand: ParsableCommand {
             on stderr (`line 7: record.invalid: ...`), prints `issued N, failed M`, and writes one line per card to \
             the codes file (mode 0600): line<TAB>card id<TAB>holder code<TAB>file. --report FILE writes a JSON \
             report (no holder codes); --json prints that report instead of the progress and summary lines. \
-            Progress goes to stdout: one updating line on a terminal, otherwise a line every 10 records. Exit status 0 when every line was issued, 1 when any failed.
+            Progress goes to stdout: one updating line on a terminal, otherwise a line every 10 records. Exit status 0 when every line was issued, 1 when any failed. \
+            Interrupting (SIGINT/Ctrl-C or SIGTERM) finishes the card in progress, starts no new line, and prints \
+            `interrupted after N of M lines: K cards written and logged; rerun with the remaining lines (N+1 to M)` \
+            (and "interrupted" in the JSON report); exit status 130 (SIGINT) or 143 (SIGTERM). Even after a kill, \
+            no card file is half-written and every card file is logged; at most one logged card may remain as \
+            DIR/.tmp-<name>, which the next batch into DIR (or `phrcard log reconcile --dir DIR`) moves into place.
 
             Examples:
               phrcard issue record.json --issuer-key clinic.key --issuer CLINIC-7 --reader border.pub --out card.png

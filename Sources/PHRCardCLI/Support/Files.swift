@@ -70,44 +70,66 @@ enum Files {
         let dir = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temp = (dir.isEmpty ? "" : dir + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw .unwritable(path, String(cString: strerror(errno))) }
-        var ok = true
-        var reason = ""
+        if let reason = createSynced(bytes, at: temp, mode: mode) { throw .unwritable(path, reason.text) }
+        do throws(CLIError) {
+            try moveIntoPlace(temp, to: path, force: force)
+        } catch {
+            unlink(temp)
+            throw error
+        }
+    }
+
+    /// Creates `path` (which must not exist) with `mode`, writes `bytes` and syncs the file. On failure the file is
+    /// removed.
+    /// - Throws: `file.exists`, `file.unwritable`.
+    static func writeNew(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(CLIError) {
+        guard let failure = createSynced(bytes, at: path, mode: mode) else { return }
+        if failure.errno == EEXIST { throw .fileExists(path) }
+        throw .unwritable(path, failure.text)
+    }
+
+    /// Creates, writes and syncs a new file; returns why it failed (the file is then removed), or nil.
+    private static func createSynced(_ bytes: [UInt8], at path: String, mode: mode_t) -> (errno: Int32, text: String)? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { return (errno, String(cString: strerror(errno))) }
+        var failure: (errno: Int32, text: String)?
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    ok = false
-                    reason = String(cString: strerror(errno))
+                    failure = (errno, String(cString: strerror(errno)))
                     return
                 }
                 offset += n
             }
         }
-        if ok && fsync(fd) != 0 { ok = false; reason = String(cString: strerror(errno)) }
+        if failure == nil && fsync(fd) != 0 { failure = (errno, String(cString: strerror(errno))) }
         close(fd)
-        guard ok else {
-            unlink(temp)
-            throw .unwritable(path, reason)
-        }
+        if failure != nil { unlink(path) }
+        return failure
+    }
+
+    /// Gives the complete file `temp` its final name `path` in the same directory: `rename` (with `force`), or
+    /// `link` then `unlink` (without, so an existing file is never replaced). On failure `temp` is left in place.
+    /// - Throws: `file.exists`, `file.unwritable`.
+    static func moveIntoPlace(_ temp: String, to path: String, force: Bool) throws(CLIError) {
         if force {
-            guard rename(temp, path) == 0 else {
-                let r = String(cString: strerror(errno))
-                unlink(temp)
-                throw .unwritable(path, r)
-            }
-        } else {
-            let status = link(temp, path)
-            let err = errno
-            unlink(temp)
-            if status != 0 {
-                if err == EEXIST { throw .fileExists(path) }
-                throw .unwritable(path, String(cString: strerror(err)))
-            }
+            guard rename(temp, path) == 0 else { throw .unwritable(path, String(cString: strerror(errno))) }
+            return
         }
+        guard link(temp, path) == 0 else {
+            if errno == EEXIST { throw .fileExists(path) }
+            throw .unwritable(path, String(cString: strerror(errno)))
+        }
+        unlink(temp)
+    }
+
+    /// Syncs a directory, so the names created or renamed in it survive a crash. Best effort.
+    static func syncDirectory(_ dir: String) {
+        let fd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { _ = fsync(fd); close(fd) }
     }
 
     /// Creates a directory (and its parents) if missing, with `mode` for the directories created.

@@ -17,8 +17,9 @@ struct LogCommand: ParsableCommand {
               phrcard log list --limit 20
               phrcard log find --card 0123456789abcdef
               phrcard log find --holder amina.json --json
+              phrcard log reconcile --dir cards
             """,
-        subcommands: [LogList.self, LogFind.self])
+        subcommands: [LogList.self, LogFind.self, LogReconcile.self])
 
     /// Opens the log read-side (it must exist).
     static func open() throws -> IssuanceLog {
@@ -105,9 +106,43 @@ struct LogFind: ParsableCommand {
     }
 }
 
-/// Appends issued cards to the issuance log in step with the card files (spec/trust.md §6.1): cards are collected
-/// after their files are in place and appended in one transaction per chunk, after the directories holding them
-/// were synced, so the log never names a card that was not written.
+struct LogReconcile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reconcile",
+        abstract: "Repair a batch output directory after an interrupted or killed `issue --batch`.",
+        discussion: """
+            A batch writes each card as DIR/.tmp-<name>, logs it, then renames it to DIR/<name>. After a kill at most \
+            one .tmp- file is left: if its card is in the issuance log it is renamed into place (the card is complete \
+            and its codes line was written), otherwise it is deleted (the card was never issued). Afterwards every \
+            card file in DIR is logged and every card logged for DIR has its file. `issue --batch` does the same when \
+            it starts. Exit status 0, or 1 if a file had to be left alone (listed).
+            """)
+    @Option(help: "The batch output directory.") var dir: String
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            throw CLIError.unreadable(dir, "no such directory")
+        }
+        let lockFD = try BatchRecovery.lock(dir: dir)
+        defer { close(lockFD) }
+        let outcome = try BatchRecovery.reconcile(dir: dir, isLogged: BatchRecovery.logLookup())
+        if json {
+            Swift.print(Console.json(outcome.object), terminator: "")
+        } else {
+            for line in outcome.lines { Swift.print(line) }
+            Swift.print("\(outcome.completed.count) recovered, \(outcome.removed.count) removed, \(outcome.kept.count) left alone")
+        }
+        if !outcome.kept.isEmpty { throw CLIExit(status: 1) }
+    }
+}
+
+/// Appends issued cards to the issuance log in step with the card files (spec/trust.md §6.1).
+///
+/// Single cards (`add` + `flush`): collected after their files are in place and appended in one transaction, after
+/// the directories holding them were synced. Batches (`commit`): each card in its own transaction, after its complete
+/// file was synced under a temporary name and before it is renamed into place (see ``BatchIssue``).
 final class IssuanceLogger {
     static let chunkSize = 100
     private let log: IssuanceLog
@@ -140,6 +175,23 @@ final class IssuanceLogger {
         let dir = (path as NSString).deletingLastPathComponent
         directories.insert(dir.isEmpty ? "." : dir)
         if pending.count >= Self.chunkSize { try flush() }
+    }
+
+    /// Appends one card now, in its own transaction (committed and synced when this returns).
+    /// - Throws: `log.*` with a message saying the card is not logged.
+    func commit(_ card: IssuedCard, record: HealthRecord) throws {
+        let entry = IssuanceLogEntry(card: card, record: record, signingKey: signer, readers: readers, holderKey: key)
+        do {
+            try log.append([entry])
+        } catch {
+            throw PHRCardError(error.code, "\(error.message); card \(card.cardID.hexString) is not in the issuance log (\(log.path))")
+        }
+        logged += 1
+    }
+
+    /// Whether a card with this id is in the log (under any issuer key).
+    func isLogged(cardID: [UInt8]) throws -> Bool {
+        !(try log.find(cardID: cardID)).isEmpty
     }
 
     /// Syncs the directories of the pending cards and appends them in one transaction.
