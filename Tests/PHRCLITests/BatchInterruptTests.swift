@@ -240,7 +240,7 @@ struct BatchInterruptTests {
         _ = try ws.write("cards/.tmp-notes.txt", "x")
 
         let second = ws.run("issue", "--batch", input, "--issuer-key", ws.path("iss.key"), "--issuer", "TEST-CLINIC",
-                            "--no-reader", "--format", "txt", "--out-dir", "cards", "--codes-out", "codes2.tsv")
+                            "--no-reader", "--format", "txt", "--out-dir", ws.path("cards"), "--codes-out", "codes2.tsv")
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.contains("recovered \(path): "))
         #expect(second.stderr.contains("removed \(strayTemp): "))
