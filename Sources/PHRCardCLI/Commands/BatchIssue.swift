@@ -6,10 +6,14 @@ import PHRCard
 ///
 /// Order of operations for each card (crash consistency, spec/trust.md §6.1):
 ///  1. issue the card in memory (scrypt-bound, ~45 ms);
-///  2. write it to `DIR/.tmp-<name>` (`O_EXCL`), `fsync`;
+///  2. write it to `DIR/.tmp-<name>` (`O_EXCL`), `fsync` it and DIR (which also makes the previous card's rename
+///     durable; the last one's is synced when the loop ends);
 ///  3. append its line to the codes file, `fsync`;
 ///  4. append its issuance-log row in its own transaction and `COMMIT` (WAL, `synchronous=FULL`);
-///  5. give it its final name `DIR/<name>` (`rename`, or `link` + `unlink` without --force), `fsync` DIR.
+///  5. give it its final name `DIR/<name>` (`rename`, or `link` + `unlink` without --force).
+///
+/// Cost (debug build, 100 text cards): about 10 ms per card over one transaction per 100 cards, against ~100 ms
+/// of issuing; the fsyncs only matter for power loss, a killed process loses nothing the kernel already has.
 ///
 /// So at every instant, even under SIGKILL or power loss:
 ///  - every card file under its final name is logged and has its codes line (5 comes after 3 and 4);
@@ -101,6 +105,7 @@ struct BatchIssue {
             processed += 1
             progress()
         }
+        Files.syncDirectory(outDir)   // the last card's rename
         try setup.logger?.flush()
         progress(final: true)
         for f in failures {
@@ -143,6 +148,7 @@ struct BatchIssue {
         let temp = outDir + "/" + BatchRecovery.tempPrefix + name
         if !command.force && Files.exists(path) { throw CLIError.fileExists(path) }
         try Files.writeNew(result.fileBytes, to: temp, mode: 0o644)
+        Files.syncDirectory(outDir)
         do {
             try codes.append(codesLine)
             try setup.logger?.commit(result.card, record: record)
@@ -158,7 +164,6 @@ struct BatchIssue {
                 its complete file is \(temp): run `phrcard log reconcile --dir \(outDir)` or the batch again to finish it
                 """)
         }
-        Files.syncDirectory(outDir)
     }
 }
 
