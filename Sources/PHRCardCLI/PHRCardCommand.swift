@@ -18,6 +18,7 @@ struct PHRCardCommand: ParsableCommand {
 
             Exit status: 0 success; 1 the card or record is not valid (or, for batch issue, some lines failed);
             2 usage error, missing or unreadable file, unusable key, or refusal to overwrite a file.
+            130 or 143: a batch issue stopped by SIGINT or SIGTERM (every card written is logged).
             """,
         version: "phrcard \(PHRCardVersion.library) (card format \(PHRCardVersion.format))",
         subcommands: [InitCommand.self, KeygenCommand.self, IssueCommand.self, VerifyCommand.self,
