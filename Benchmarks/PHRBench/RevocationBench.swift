@@ -86,7 +86,7 @@ enum RevocationBench {
             ["encode + sign", "\(s(t2 - t1)) s"],
             ["signed size", "\(signed.count) bytes (\(String(format: "%.2f", Double(signed.count) / 1e6)) MB, \(RevocationList.recordSize) bytes/entry + \(signed.count - entries * RevocationList.recordSize) overhead)"],
             ["verify + load (signature, parse, order check)", "\(s(t4 - t3)) s"],
-            ["index held in memory (ids + info, 16 bytes/entry)", "\(mib(entries * 16)) MiB"],
+            ["index held in memory (ids + info, 16 bytes/entry)", "\(mib(entries * 16 / 1024)) MiB"],
             ["peak RSS growth over build + sign (ru_maxrss)", "\(mib(rssAfterBuild - rssBeforeBuild)) MiB"],
             ["peak RSS growth over verify + load (ru_maxrss)", "\(mib(rssAfterLoad - rssAfterBuild)) MiB"],
             ["current RSS growth over verify + load", currentBeforeLoad.flatMap { b in currentAfterLoad.map { "\(mib($0 - b)) MiB" } } ?? "?"],
