@@ -5,6 +5,7 @@ let usage = """
     usage: phrcard-bench size [--examples DIR]
            phrcard-bench speed [--sample FILE] [--seconds S] [--runs N] [--only NAME] [--iterations N]
            phrcard-bench scale [--sample FILE] [--count N]
+           phrcard-bench revocation [--entries N] [--lookups N] [--library]
     speed measurement names: issue, issue-png, verify, open-holder, open-reader, verify-png,
                              png-decode, qr-scan,
                              raw-sign, raw-verify, raw-ecdh, raw-scrypt
@@ -32,6 +33,10 @@ do {
     case "scale":
         try ScaleBench.run(sample: try Sample.load(path: option("--sample", in: args) ?? "examples/typical.json"),
                            setup: setup, count: Int(option("--count", in: args) ?? "10000") ?? 10000)
+    case "revocation":
+        try RevocationBench.run(entries: Int(option("--entries", in: args) ?? "1000000") ?? 1_000_000,
+                                lookups: Int(option("--lookups", in: args) ?? "1000000") ?? 1_000_000,
+                                library: args.contains("--library"))
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)
