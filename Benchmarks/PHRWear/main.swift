@@ -41,6 +41,27 @@ func percent(_ rate: Double) -> String {
     String(format: "%.1f %%", rate * 100)
 }
 
+/// The simulator for a module size with the command's overrides (`--no-marks`).
+func simulator(_ mm: Double, _ args: [String]) -> WearSimulator {
+    var simulator = WearSimulator(moduleMM: mm)
+    simulator.marks = !args.contains("--no-marks")
+    func range(_ name: String) -> ClosedRange<Double>? {
+        guard let text = option(name, in: args) else { return nil }
+        let parts = text.split(separator: ":").compactMap { Double($0) }
+        return parts.count == 2 ? parts[0]...parts[1] : parts.count == 1 ? parts[0]...parts[0] : nil
+    }
+    if let r = range("--blur") { simulator.blurSigma = r }
+    if let r = range("--noise") { simulator.noiseSigma = r }
+    if let r = range("--light") { simulator.lightGradient = r }
+    if let r = range("--vignette") { simulator.vignette = r }
+    if let r = range("--width") { simulator.photoWidth = r }
+    if let r = range("--quality") { simulator.jpegQuality = Int(r.lowerBound)...Int(r.upperBound) }
+    if let r = range("--jitter") { simulator.cornerJitter = r.upperBound }
+    if let r = range("--rotation") { simulator.maxRotation = r.upperBound }
+    if let r = range("--max-px-per-mm") { simulator.maxPixelsPerMM = r.upperBound }
+    return simulator
+}
+
 func measure(_ args: [String]) throws {
     let examples = option("--examples", in: args) ?? "examples"
     let images = Int(option("--images", in: args) ?? "80") ?? 80
@@ -65,7 +86,7 @@ func measure(_ args: [String]) throws {
             for mm in modules {
                 do {
                     let result = try WearTrial.run(text: text, errorCorrection: level,
-                                                   simulator: WearSimulator(moduleMM: mm), images: images,
+                                                   simulator: simulator(mm, args), images: images,
                                                    seed: seed, threads: threads)
                     versionText = "\(result.version) (\(result.modules) modules)"
                     cells.append("\(percent(result.rate)) (\(String(format: "%.0f", Double(result.modules) * mm)) mm; "
@@ -87,7 +108,7 @@ func photo(_ args: [String]) throws {
     let (text, _) = try cardText(option("--card", in: args) ?? "typical", examples: option("--examples", in: args) ?? "examples")
     let level = QRErrorCorrection(rawValue: option("--level", in: args) ?? "M") ?? .M
     let code = try QRCode.encode(prefixedNumericText: text, errorCorrection: level)
-    let simulator = WearSimulator(moduleMM: Double(option("--module", in: args) ?? "0.40") ?? 0.40)
+    let simulator = simulator(Double(option("--module", in: args) ?? "0.40") ?? 0.40, args)
     let (image, conditions) = try simulator.photograph(code, seed: UInt64(option("--seed", in: args) ?? "1") ?? 1)
     try Data(try PNG.encode(image, bitDepth: 8, dpi: 72)).write(to: URL(fileURLWithPath: out))
     let scanned = (try? QRScanner.scan(image))?.contains { $0.text == text } ?? false

@@ -7,6 +7,8 @@ public struct WearConditions: Sendable, CustomStringConvertible {
         /// A crease line across the whole code: angle in degrees, width in photo pixels, and the brightness change
         /// (negative = shadow, the fraction of the way to black; positive = worn ink, the fraction to paper white).
         case fold(angle: Double, width: Double, change: Double)
+        /// No local damage (comparison runs).
+        case none
 
         public var description: String {
             switch self {
@@ -14,6 +16,8 @@ public struct WearConditions: Sendable, CustomStringConvertible {
                 "stain at (\(fmt(x)), \(fmt(y))) r \(fmt(r)) modules, darkness \(fmt(d))"
             case let .fold(a, w, c):
                 "fold \(fmt(a))° \(fmt(w)) px, \(c < 0 ? "shadow" : "worn") \(fmt(abs(c)))"
+            case .none:
+                "no stain or fold"
             }
         }
     }

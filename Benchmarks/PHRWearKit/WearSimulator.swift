@@ -36,6 +36,8 @@ public struct WearSimulator: Sendable {
     public var stainDarkness: ClosedRange<Double> = 0.6...0.9
     /// Fold width in photo pixels.
     public var foldWidth: ClosedRange<Double> = 2...3
+    /// Whether to add the stain or fold (false: photo damage only, for comparison).
+    public var marks = true
 
     static let ink: Float = 25
     static let paper: Float = 240
@@ -65,7 +67,10 @@ public struct WearSimulator: Sendable {
 
         var card = printRaster(code, pixelsPerModule: printPPM)
         let mark: WearConditions.Mark
-        if rng.next() & 1 == 0 {
+        if !marks {
+            _ = rng.next()
+            mark = .none
+        } else if rng.next() & 1 == 0 {
             mark = stain(&card, code: code, pixelsPerModule: printPPM, rng: &rng)
         } else {
             mark = fold(&card, widthInPrintPixels: rng.uniform(foldWidth) / scale, scale: scale, rng: &rng)
