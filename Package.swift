@@ -61,7 +61,9 @@ let package = Package(
                           path: "Benchmarks/PHRBench"),
         /// Scanning after wear: a simulated print → stain/fold → phone photo pipeline and its decode rates
         /// (docs/robustness.md, `make robustness`).
-        .target(name: "PHRWearKit", dependencies: ["PHRCard", "PHRImaging"], path: "Benchmarks/PHRWearKit"),
+        /// Optimised even in debug builds: its per-pixel loops would otherwise make `swift test` take minutes.
+        .target(name: "PHRWearKit", dependencies: ["PHRCard", "PHRImaging"], path: "Benchmarks/PHRWearKit",
+                swiftSettings: [.unsafeFlags(["-O"])]),
         .executableTarget(name: "PHRWear", dependencies: ["PHRWearKit", "PHRCard"], path: "Benchmarks/PHRWear"),
         // MARK: Fuzz targets (libFuzzer; see docs/robustness.md and `make fuzz`)
         .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
