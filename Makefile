@@ -1,6 +1,6 @@
 # PHRCard: the two commands of the README are `make demo` and `make test`. Both install what is missing first.
 SWIFT ?= swift
-.PHONY: bootstrap build release demo test bench bench-size vectors clean fuzz fuzz-smoke
+.PHONY: bootstrap build release demo test bench bench-size vectors clean fuzz fuzz-smoke robustness
 
 bootstrap:
 	@./scripts/bootstrap
@@ -35,6 +35,19 @@ bench-size: bootstrap
 bench: bootstrap
 	$(SWIFT) build -c release --product phrcard-bench
 	$(BENCH) speed --sample examples/typical.json
+
+# Scanning after wear (docs/robustness.md): decode rates per ECC level and module size after simulated printing,
+# stains/folds and a phone photo, then the perspective sweep. About 5 minutes on 2 cores.
+WEAR = $$($(SWIFT) build -c release --show-bin-path)/phrcard-wear
+WEAR_IMAGES ?= 80
+robustness: bootstrap
+	$(SWIFT) build -c release --product phrcard-wear
+	$(WEAR) measure --examples examples --images $(WEAR_IMAGES)
+	@echo; echo "Largest card framed 700-1000 px wide (an A6 print):"
+	$(WEAR) measure --examples examples --images $(WEAR_IMAGES) --cards largest --levels LM --width 700:1000
+	@echo; echo "Perspective (corner jitter up to 4 % and 6 % of the side), M at 0.40 mm:"
+	$(WEAR) measure --examples examples --images $(WEAR_IMAGES) --cards typical,largest --levels M --modules 0.40 --jitter 0.04
+	$(WEAR) measure --examples examples --images $(WEAR_IMAGES) --cards typical,largest --levels M --modules 0.40 --jitter 0.06
 
 # libFuzzer targets (Fuzz/*), each for FUZZ_SECONDS seconds; see docs/robustness.md.
 FUZZ_SECONDS ?= 60

@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "phrcard", targets: ["PHRCardCLI"]),
         .executable(name: "phrcard-vectors", targets: ["PHRCardVectors"]),
         .executable(name: "phrcard-bench", targets: ["PHRBench"]),
+        .executable(name: "phrcard-wear", targets: ["PHRWear"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -58,6 +59,12 @@ let package = Package(
         /// Size and speed benchmarks against EU DCC and SMART Health Card style baselines (not part of the library).
         .executableTarget(name: "PHRBench", dependencies: ["PHRCard", "PHRCodecs", "PHRCrypto", "PHRImaging"],
                           path: "Benchmarks/PHRBench"),
+        /// Scanning after wear: a simulated print → stain/fold → phone photo pipeline and its decode rates
+        /// (docs/robustness.md, `make robustness`).
+        /// Optimised even in debug builds: its per-pixel loops would otherwise make `swift test` take minutes.
+        .target(name: "PHRWearKit", dependencies: ["PHRCard", "PHRImaging"], path: "Benchmarks/PHRWearKit",
+                swiftSettings: [.unsafeFlags(["-O"])]),
+        .executableTarget(name: "PHRWear", dependencies: ["PHRWearKit", "PHRCard"], path: "Benchmarks/PHRWear"),
         // MARK: Fuzz targets (libFuzzer; see docs/robustness.md and `make fuzz`)
         .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
         .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver", "PHRCard"], path: "Fuzz/FuzzSupport"),
@@ -77,6 +84,7 @@ let package = Package(
         .testTarget(name: "PHRCLITests", dependencies: ["PHRCard"]),
         .testTarget(name: "PHRPrintTests", dependencies: ["PHRPrint", "PHRCard"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRVectorTests", dependencies: ["PHRVectorKit"]),
+        .testTarget(name: "PHRRobustnessTests", dependencies: ["PHRWearKit", "PHRCard"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
