@@ -169,19 +169,23 @@ struct RecordSectionsV1Tests {
         #expect(CompactRecord.alertSeverityCodes == [.high: 1, .low: 2])
     }
 
+    /// Tier content with one section holding the given entries.
+    static func content(_ id: Int64, _ entries: [CBOR]) -> CBOR { CBOR.intMap([(id, CBOR.array(entries))]) }
+
     static let badContent: [(String, CBOR)] = [
-        ("procedure with 5 fields", .intMap([(10, .array([.array([.null, .textString("x"), .null, .unsignedInt(1), .unsignedInt(1)])]))])),
-        ("procedure status 4", .intMap([(10, .array([.array([.null, .textString("x"), .null, .unsignedInt(4)])]))])),
-        ("procedure status 0", .intMap([(10, .array([.array([.null, .textString("x"), .null, .unsignedInt(0)])]))])),
-        ("procedure trailing null", .intMap([(10, .array([.array([.null, .textString("x"), .null])]))])),
-        ("device with 4 fields", .intMap([(11, .array([.array([.null, .textString("x"), .null, .unsignedInt(1)])]))])),
-        ("device date as text", .intMap([(11, .array([.array([.null, .textString("x"), .textString("2020-01-01")])]))])),
-        ("device without code or text", .intMap([(11, .array([.array([.null, .null, .unsignedInt(1)])]))])),
-        ("alert severity 3", .intMap([(12, .array([.array([.null, .textString("x"), .null, .unsignedInt(3)])]))])),
-        ("alert with redundant snomed id", .intMap([(12, .array([.array([.array([.unsignedInt(UInt64(CodeSystem.snomed.rawValue)), .unsignedInt(5)])])])]))]),
-        ("alert numeric code as text", .intMap([(12, .array([.array([.textString("123")])]))])),
-        ("alerts not an array", .intMap([(12, .textString("x"))])),
-        ("section 13", .intMap([(13, .array([]))])),
+        ("procedure with 5 fields", content(10, [.array([.null, .textString("x"), .null, .unsignedInt(1), .unsignedInt(1)])])),
+        ("procedure status 4", content(10, [.array([.null, .textString("x"), .null, .unsignedInt(4)])])),
+        ("procedure status 0", content(10, [.array([.null, .textString("x"), .null, .unsignedInt(0)])])),
+        ("procedure trailing null", content(10, [.array([.null, .textString("x"), .null])])),
+        ("device with 4 fields", content(11, [.array([.null, .textString("x"), .null, .unsignedInt(1)])])),
+        ("device date as text", content(11, [.array([.null, .textString("x"), .textString("2020-01-01")])])),
+        ("device without code or text", content(11, [.array([.null, .null, .unsignedInt(1)])])),
+        ("alert severity 3", content(12, [.array([.null, .textString("x"), .null, .unsignedInt(3)])])),
+        ("alert with redundant snomed id",
+         content(12, [.array([.array([.unsignedInt(UInt64(CodeSystem.snomed.rawValue)), .unsignedInt(5)])])])),
+        ("alert numeric code as text", content(12, [.array([.textString("123")])])),
+        ("alerts not an array", CBOR.intMap([(12, .textString("x"))])),
+        ("section 13", content(13, [])),
     ]
 
     @Test("strict compact decoding of the new sections", arguments: Self.badContent)
@@ -195,7 +199,7 @@ struct RecordSectionsV1Tests {
     @Test("a new section outside the tier's assignment is rejected")
     func sectionOutsideTier() {
         var s = DecodedSections()
-        let content = CBOR.intMap([(10, .array([]))])
+        let content = Self.content(10, [])
         #expect(throws: PHRCardError(.badContent, "")) {
             try CompactRecord.decode(content, allowed: TierPolicy.default.sections(in: .essential), into: &s, tier: .essential)
         }
