@@ -27,6 +27,10 @@ import Testing
         return s
     }
 
+    private func hasDrop(_ r: FHIRImportResult, kind: String, count: Int? = nil) -> Bool {
+        r.dropped.contains { $0.kind == kind && (count == nil || $0.count == count) }
+    }
+
     private func obs(_ loinc: String, _ extra: [String: Any]) -> [String: Any] {
         ["resourceType": "Observation", "status": "final", "code": ["coding": [["system": "http://loinc.org", "code": loinc]]]]
             .merging(extra) { $1 }
@@ -104,21 +108,81 @@ import Testing
 
     @Test func unresolvedReferencesAndOtherResources() throws {
         let bytes = try bundle(sections: [
-            section("47519-4", ["urn:p", "urn:missing"], text: "<div><p>Appendectomy 2010</p></div>"),
+            section("18776-5", ["urn:p", "urn:missing"], text: "<div><p>Physiotherapy twice a week</p></div>"),
             section("30954-2", ["urn:panel"]),
         ], resources: [
-            ("urn:p", ["resourceType": "Procedure", "code": ["text": "Appendectomy"]]),
+            ("urn:p", ["resourceType": "CarePlan", "status": "active", "description": "Physiotherapy"]),
             ("urn:panel", obs("24323-8", ["hasMember": [["reference": "urn:k"], ["reference": "urn:nothing"]]])),
             ("urn:k", obs("2823-3", ["valueQuantity": ["value": 4.1, "unit": "mmol/L"], "effectiveDateTime": "2025-03"])),
             ("urn:orphan", ["resourceType": "Observation", "status": "final", "code": ["text": "x"]]),
         ])
         let r = try FHIRImport.record(fromBundle: bytes, options: FHIRImportOptions())
-        #expect(r.record.notes == "S 47519-4: Appendectomy 2010")
+        #expect(r.record.notes == "S 18776-5: Physiotherapy twice a week")
         #expect(r.record.results == [LabResult(code: ClinicalCode(.loinc, "2823-3"), value: "4.1 mmol/L", date: try PartialDate("2025-03"))])
         #expect(r.dropped.contains { $0.what == "reference urn:missing" })
         #expect(r.dropped.contains { $0.what == "hasMember" && $0.reason.contains("does not resolve") })
         #expect(r.dropped.contains { $0.what.hasPrefix("panel") })
         #expect(r.dropped.contains { $0.resource == "urn:orphan" && $0.reason.contains("not referenced") })
-        #expect(r.dropped.contains { $0.resource == "urn:p" && $0.kind == "Procedure" })
+        #expect(r.dropped.contains { $0.resource == "urn:p" && $0.kind == "CarePlan" })
+    }
+
+    @Test func proceduresDevicesAndAlerts() throws {
+        let snomed = "http://snomed.info/sct"
+        let patient = ["reference": "urn:uuid:00000000-0000-4000-8000-000000000002"]
+        let bytes = try bundle(sections: [
+            section("47519-4", ["urn:p1", "urn:p2", "urn:p3"], text: "<div>generated</div>"),
+            section("46264-8", ["urn:u1", "urn:d2"]),
+            section("104605-1", ["urn:f1", "urn:f2", "urn:f3"]),
+        ], resources: [
+            ("urn:p1", ["resourceType": "Procedure", "status": "completed", "subject": patient,
+                        "code": ["coding": [["system": snomed, "code": "80146002", "display": "Appendectomy"]]],
+                        "performedPeriod": ["start": "2010-05-03T10:00:00Z", "end": "2010-05-03T11:00:00Z"]]),
+            ("urn:p2", ["resourceType": "Procedure", "status": "stopped", "code": ["text": "Knee physiotherapy"],
+                        "performedDateTime": "2026-02", "bodySite": [["text": "left knee"]]]),
+            ("urn:p3", ["resourceType": "Procedure", "status": "entered-in-error", "code": ["text": "x"]]),
+            ("urn:u1", ["resourceType": "DeviceUseStatement", "status": "active", "subject": patient,
+                        "device": ["reference": "urn:dev1"], "timingPeriod": ["start": "2021-06-02"]]),
+            ("urn:dev1", ["resourceType": "Device", "patient": patient, "manufacturer": "ACME",
+                          "type": ["coding": [["system": snomed, "code": "14106009", "display": "Cardiac pacemaker"]]]]),
+            ("urn:d2", ["resourceType": "Device", "type": ["text": "Insulin pump"]]),
+            ("urn:f1", ["resourceType": "Flag", "status": "active", "subject": patient,
+                        "extension": [["url": "http://hl7.org/fhir/StructureDefinition/flag-priority",
+                                       "valueCodeableConcept": ["coding": [["system": "http://hl7.org/fhir/flag-priority-code", "code": "PH"]]]]],
+                        "code": ["text": "No MRI"], "period": ["start": "2021-06"],
+                        "category": [["text": "clinical"]]]),
+            ("urn:f2", ["resourceType": "Flag", "status": "inactive", "code": ["text": "Old alert"]]),
+            ("urn:f3", ["resourceType": "Flag", "status": "active", "code": ["text": "Difficult airway"],
+                        "extension": [["url": "http://hl7.org/fhir/StructureDefinition/flag-priority",
+                                       "valueCodeableConcept": ["coding": [["system": "http://hl7.org/fhir/flag-priority-code", "code": "PM"]]]]]]),
+        ])
+        let r = try FHIRImport.record(fromBundle: bytes, options: FHIRImportOptions())
+        #expect(r.record.procedures == [
+            Procedure(code: ClinicalCode(.snomed, "80146002"), text: "Appendectomy", date: try PartialDate("2010-05-03"), status: .completed),
+            Procedure(text: "Knee physiotherapy", date: try PartialDate("2026-02")),
+        ])
+        #expect(r.record.devices == [
+            MedicalDevice(code: ClinicalCode(.snomed, "14106009"), text: "Cardiac pacemaker", since: try PartialDate("2021-06-02")),
+            MedicalDevice(text: "Insulin pump"),
+        ])
+        #expect(r.record.alerts == [Alert(text: "No MRI", since: try PartialDate("2021-06"), severity: .high),
+                                    Alert(text: "Difficult airway")])
+        #expect(r.record.notes == nil)  // the procedures narrative is generated and its entries are mapped
+        // What was not carried, one by one.
+        #expect(hasDrop(r, kind: "Procedure.performedPeriod.end", count: 1))
+        #expect(r.dropped.contains { $0.resource == "urn:p2" && $0.kind == "Procedure.status" })
+        #expect(hasDrop(r, kind: "Procedure.bodySite", count: 1))
+        #expect(r.dropped.contains { $0.resource == "urn:p3" && $0.kind == "Procedure" && $0.reason.contains("entered-in-error") })
+        #expect(hasDrop(r, kind: "Device.manufacturer", count: 1))
+        #expect(hasDrop(r, kind: "Flag.category", count: 1))
+        #expect(r.dropped.contains { $0.resource == "urn:f2" && $0.kind == "Flag" && $0.reason.contains("inactive") })
+        #expect(r.dropped.contains { $0.resource == "urn:f3" && $0.kind == "Flag.extension" })  // PM has no severity
+        #expect(r.dropped.reduce(0) { $0 + $1.count } == 8)
+
+        // Export and import again: the same three sections.
+        let again = try FHIRImport.record(fromBundle: FHIRExport.bundle(from: r.record), options: FHIRImportOptions())
+        #expect(!again.dropped.contains { ["Procedure", "DeviceUseStatement", "Device", "Flag"].contains($0.resourceType) })
+        #expect(again.record.procedures == r.record.procedures)
+        #expect(again.record.devices == r.record.devices)
+        #expect(again.record.alerts == r.record.alerts)
     }
 }

@@ -186,6 +186,14 @@ struct RecordGenerator {
         }
         r.pregnancy = opt(0.3) { g in Pregnancy(status: g.rng.pick(Pregnancy.Status.allCases), dueDate: g.opt { $0.date() }) }
         r.notes = opt(0.3) { g in g.words(maxBytes: RecordLimits.maxNotesBytes, allowLineBreaks: true) }
+        r.procedures = list { g in g.codeOrText { Procedure(code: $0, text: $1) } }.map { list in
+            list.map { p in var p = p; p.date = rng.chance(0.6) ? date() : nil
+                p.status = rng.chance(0.5) || size == 2 ? rng.pick(Procedure.Status.allCases) : nil; return p } }
+        r.devices = list { g in g.codeOrText { MedicalDevice(code: $0, text: $1) } }.map { list in
+            list.map { d in var d = d; d.since = rng.chance(0.5) || size == 2 ? date() : nil; return d } }
+        r.alerts = list { g in g.codeOrText { Alert(code: $0, text: $1) } }.map { list in
+            list.map { a in var a = a; a.since = rng.chance(0.4) ? date() : nil
+                a.severity = rng.chance(0.6) || size == 2 ? rng.pick(Alert.Severity.allCases) : nil; return a } }
         return r
     }
 }

@@ -55,7 +55,8 @@ import Testing
             try CompactRecord.decode(try CBOR.decode(inflated, options: .strict), allowed: all, into: &s, tier: .essential)
             let decoded = HealthRecord(holder: try #require(s.holder), allergies: s.allergies, conditions: s.conditions,
                                        medications: s.medications, immunizations: s.immunizations, results: s.results,
-                                       vitals: s.vitals, pregnancy: s.pregnancy, notes: s.notes)
+                                       vitals: s.vitals, pregnancy: s.pregnancy, notes: s.notes,
+                                       procedures: s.procedures, devices: s.devices, alerts: s.alerts)
             #expect(decoded == r, "case \(i)")
             #expect(CompactRecord.encode(decoded, sections: all).encoded() == content, "case \(i)")
         }

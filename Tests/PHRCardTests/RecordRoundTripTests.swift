@@ -73,7 +73,8 @@ struct RecordRoundTripTests {
         #expect(record.conditions?.count == 8)
         #expect(record.pregnancy == Pregnancy(status: .pregnant, dueDate: try PartialDate("2026-09-02")))
         #expect(record.notes?.hasPrefix("2023-02-14: ") == true)
-        #expect(record.presentSections == HealthRecord.Section.allCases)
+        // Every section of the samples (heavy.json predates procedures, devices and alerts, which it does not have).
+        #expect(record.presentSections == HealthRecord.Section.allCases.filter { ![.procedures, .devices, .alerts].contains($0) })
         #expect(record.validate().isEmpty)
     }
 
@@ -108,11 +109,11 @@ struct RecordRoundTripTests {
             == #"{"holder":{"given":"Ana"},"allergies":[]}"#)
     }
 
-    @Test("section JSON names are in the samples' order")
+    @Test("section JSON names are in the samples' order, then the v1 additions")
     func sectionOrder() {
         #expect(HealthRecord.Section.allCases.map(\.rawValue)
             == ["holder", "allergies", "conditions", "medications", "immunizations", "results", "vitals",
-                "pregnancy", "notes"])
+                "pregnancy", "notes", "procedures", "devices", "alerts"])
     }
 
     @Test("a record built in code writes the expected JSON")

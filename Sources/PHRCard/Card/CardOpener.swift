@@ -19,13 +19,16 @@ public struct OpenedCard: Sendable {
     public let vitals: [VitalSigns]?
     public let pregnancy: Pregnancy?
     public let notes: String?
+    public let procedures: [Procedure]?
+    public let devices: [MedicalDevice]?
+    public let alerts: [Alert]?
 
     /// The whole record, when the holder section was opened.
     public var record: HealthRecord? {
         guard let holder else { return nil }
         return HealthRecord(holder: holder, allergies: allergies, conditions: conditions, medications: medications,
                             immunizations: immunizations, results: results, vitals: vitals, pregnancy: pregnancy,
-                            notes: notes)
+                            notes: notes, procedures: procedures, devices: devices, alerts: alerts)
     }
 
     /// The opened sections in the record's native JSON (sections of closed tiers are absent).
@@ -34,7 +37,8 @@ public struct OpenedCard: Sendable {
         // No holder: write the record with a placeholder holder and drop that member from the output.
         let r = HealthRecord(holder: Holder(given: "-"), allergies: allergies, conditions: conditions,
                              medications: medications, immunizations: immunizations, results: results, vitals: vitals,
-                             pregnancy: pregnancy, notes: notes)
+                             pregnancy: pregnancy, notes: notes, procedures: procedures, devices: devices,
+                             alerts: alerts)
         var value = RecordEncoder.encode(r)
         if case .object(let members) = value { value = .object(members.filter { $0.name != "holder" }) }
         return JSONWriter.write(value, prettyPrinted: prettyPrinted)
@@ -53,6 +57,9 @@ public struct OpenedCard: Sendable {
         vitals = s.vitals
         pregnancy = s.pregnancy
         notes = s.notes
+        procedures = s.procedures
+        devices = s.devices
+        alerts = s.alerts
     }
 }
 

@@ -1,6 +1,6 @@
 /// A disclosure tier: a part of the record encrypted for its own set of readers.
 public enum Tier: Int, Sendable, CaseIterable, Comparable, CustomStringConvertible {
-    /// Identity, allergies and immunizations by default: for health checks at borders and reception centres.
+    /// Identity, allergies, immunizations and alerts by default: for health checks at borders and reception centres.
     case essential = 0
     /// Everything else by default: for treating clinicians with the holder's consent.
     case clinical = 1
@@ -30,12 +30,12 @@ public enum Tier: Int, Sendable, CaseIterable, Comparable, CustomStringConvertib
 public struct TierPolicy: Sendable, Hashable {
     private var assignment: [HealthRecord.Section: Tier]
 
-    /// holder, allergies and immunizations in `essential`; conditions, medications, results, vitals, pregnancy and
-    /// notes in `clinical`.
+    /// holder, allergies, immunizations and alerts in `essential`; conditions, medications, results, vitals,
+    /// pregnancy, notes, procedures and devices in `clinical`.
     public static let `default` = TierPolicy(assignment: [
-        .holder: .essential, .allergies: .essential, .immunizations: .essential,
+        .holder: .essential, .allergies: .essential, .immunizations: .essential, .alerts: .essential,
         .conditions: .clinical, .medications: .clinical, .results: .clinical, .vitals: .clinical,
-        .pregnancy: .clinical, .notes: .clinical,
+        .pregnancy: .clinical, .notes: .clinical, .procedures: .clinical, .devices: .clinical,
     ])
 
     private init(assignment: [HealthRecord.Section: Tier]) { self.assignment = assignment }

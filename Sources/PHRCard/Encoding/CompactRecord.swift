@@ -8,7 +8,7 @@ import PHRCodecs
 /// are small integers. The encoding is deterministic, and decoding is strict: anything another encoder could
 /// write differently is rejected, so that every card has exactly one encoding of its record.
 enum CompactRecord {
-    /// Section ids on the card (`1`…`9`, in record order).
+    /// Section ids on the card (`1`…`12`, in record order).
     static func sectionID(_ section: HealthRecord.Section) -> Int {
         switch section {
         case .holder: 1
@@ -20,6 +20,9 @@ enum CompactRecord {
         case .vitals: 7
         case .pregnancy: 8
         case .notes: 9
+        case .procedures: 10
+        case .devices: 11
+        case .alerts: 12
         }
     }
 
@@ -35,6 +38,7 @@ enum CompactRecord {
         case .medications: .atc
         case .immunizations: .cvx
         case .results: .loinc
+        case .procedures, .devices, .alerts: .snomed
         default: nil
         }
     }
@@ -47,6 +51,8 @@ enum CompactRecord {
         .active: 1, .recurrence: 2, .relapse: 3, .inactive: 4, .remission: 5, .resolved: 6,
     ]
     static let pregnancyCodes: [Pregnancy.Status: Int64] = [.pregnant: 1, .notPregnant: 2, .unknown: 3]
+    static let procedureStatusCodes: [Procedure.Status: Int64] = [.completed: 1, .inProgress: 2, .notDone: 3]
+    static let alertSeverityCodes: [Alert.Severity: Int64] = [.high: 1, .low: 2]
 
     // MARK: Encoding
 
@@ -100,6 +106,20 @@ enum CompactRecord {
             return r.pregnancy.map { p in entry([.int(pregnancyCodes[p.status]!), date(p.dueDate)]) }
         case .notes:
             return r.notes.map { .textString($0) }
+        case .procedures:
+            return r.procedures.map { .array($0.map { x in
+                entry([code(x.code, sys), display(x.text, x.code), date(x.date),
+                       x.status.map { .int(procedureStatusCodes[$0]!) }])
+            }) }
+        case .devices:
+            return r.devices.map { .array($0.map { d in
+                entry([code(d.code, sys), display(d.text, d.code), date(d.since)])
+            }) }
+        case .alerts:
+            return r.alerts.map { .array($0.map { a in
+                entry([code(a.code, sys), display(a.text, a.code), date(a.since),
+                       a.severity.map { .int(alertSeverityCodes[$0]!) }])
+            }) }
         }
     }
 

@@ -15,6 +15,9 @@ struct DecodedSections: Sendable {
     var vitals: [VitalSigns]?
     var pregnancy: Pregnancy?
     var notes: String?
+    var procedures: [Procedure]?
+    var devices: [MedicalDevice]?
+    var alerts: [Alert]?
 }
 
 extension CompactRecord {
@@ -117,6 +120,23 @@ extension CompactRecord {
             case .notes:
                 guard case .textString(let t) = e.value else { throw Bad(message: "notes is not text") }
                 out.notes = t
+            case .procedures:
+                out.procedures = try list(e.value, path, fieldCount: 4) { f, p throws in
+                    let c = try codeField(f, 0, sys, p)
+                    return Procedure(code: c, text: try displayField(f, 1, c, p), date: try dateField(f, 2, p),
+                                     status: try enumField(f, 3, procedureStatusCodes, p))
+                }
+            case .devices:
+                out.devices = try list(e.value, path, fieldCount: 3) { f, p throws in
+                    let c = try codeField(f, 0, sys, p)
+                    return MedicalDevice(code: c, text: try displayField(f, 1, c, p), since: try dateField(f, 2, p))
+                }
+            case .alerts:
+                out.alerts = try list(e.value, path, fieldCount: 4) { f, p throws in
+                    let c = try codeField(f, 0, sys, p)
+                    return Alert(code: c, text: try displayField(f, 1, c, p), since: try dateField(f, 2, p),
+                                 severity: try enumField(f, 3, alertSeverityCodes, p))
+                }
             }
         }
     }
@@ -126,7 +146,8 @@ extension CompactRecord {
     static func checkRecordRules(_ s: DecodedSections) throws(PHRCardError) {
         let record = HealthRecord(holder: s.holder ?? Holder(given: "-"), allergies: s.allergies, conditions: s.conditions,
                                   medications: s.medications, immunizations: s.immunizations, results: s.results,
-                                  vitals: s.vitals, pregnancy: s.pregnancy, notes: s.notes)
+                                  vitals: s.vitals, pregnancy: s.pregnancy, notes: s.notes,
+                                  procedures: s.procedures, devices: s.devices, alerts: s.alerts)
         let issues = record.validate()
         guard issues.isEmpty else {
             throw PHRCardError(.badContent, "decoded content breaks the record rules: "
@@ -143,14 +164,16 @@ extension CompactRecord {
         return f
     }
 
-    private static func list<T>(_ item: CBOR, _ path: String, _ make: ([CBOR], String) throws -> T) throws -> [T] {
+    /// A section's entry list; each entry has at most `fieldCount` positional fields.
+    private static func list<T>(_ item: CBOR, _ path: String, fieldCount: Int = 5,
+                                _ make: ([CBOR], String) throws -> T) throws -> [T] {
         guard case .array(let items) = item else { throw Bad(message: "\(path) is not an array") }
         guard items.count <= RecordLimits.maxEntriesPerSection else {
             throw Bad(message: "\(path) has \(items.count) entries, at most \(RecordLimits.maxEntriesPerSection) allowed")
         }
         return try items.enumerated().map { i, entry in
             let p = "\(path)[\(i)]"
-            return try make(try fields(entry, max: 5, p), p)
+            return try make(try fields(entry, max: fieldCount, p), p)
         }
     }
 

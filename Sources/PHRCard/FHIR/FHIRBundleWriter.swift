@@ -96,6 +96,15 @@ internal struct FHIRBundleWriter {
         let pregnancyURLs = content.pregnancy.map { [pregnancyResources($0, patient)] }
         if let s = section(.pregnancy, .pregnancy, required: false, entries: pregnancyURLs,
                            lines: content.pregnancy.map { ["Pregnancy status: \($0.status.rawValue)" + ($0.dueDate.map { "; due \($0)" } ?? "")] } ?? []) { sections.append(s) }
+        let procedureURLs = content.procedures.map { $0.map { add(procedureResource($0, patient)) } }
+        if let s = section(.procedures, .procedures, required: false, entries: procedureURLs,
+                           lines: (content.procedures ?? []).map { [$0.text ?? $0.code?.description, $0.date?.description, $0.status?.rawValue].compactMap { $0 }.joined(separator: "; ") }) { sections.append(s) }
+        let deviceURLs = content.devices.map { $0.map { add(deviceResources($0, patient)) } }
+        if let s = section(.devices, .devices, required: false, entries: deviceURLs,
+                           lines: (content.devices ?? []).map { [$0.text ?? $0.code?.description, $0.since.map { "since \($0)" }].compactMap { $0 }.joined(separator: "; ") }) { sections.append(s) }
+        let alertURLs = content.alerts.map { $0.map { add(alertResource($0, patient)) } }
+        if let s = section(.alerts, .alerts, required: false, entries: alertURLs,
+                           lines: (content.alerts ?? []).map { [$0.text ?? $0.code?.description, $0.severity.map { "severity \($0.rawValue)" }, $0.since.map { "since \($0)" }].compactMap { $0 }.joined(separator: "; ") }) { sections.append(s) }
         if closed.contains(.notes) {
             sections.append(section(.notes, .notes, required: false, entries: nil, lines: [])!)
         } else if let notes = content.notes {
@@ -212,6 +221,47 @@ internal struct FHIRBundleWriter {
             ("occurrenceString", i.date == nil ? .string("unknown") : nil),
             ("location", location.map(W.ref)),
             ("protocolApplied", i.dose.map { .array([W.obj([("doseNumberPositiveInt", .number(String($0)))])]) }),
+        ])
+    }
+
+    private func procedureResource(_ p: Procedure, _ patient: String) -> JSONValue {
+        typealias W = FHIRBundleWriter
+        return W.obj([
+            ("resourceType", .string("Procedure")),
+            ("status", .string(p.status?.rawValue ?? "unknown")),
+            ("code", W.concept(p.code, p.text)),
+            ("subject", W.ref(patient)),
+            ("performedDateTime", W.s(p.date?.description)),
+        ])
+    }
+
+    /// A Device (the type) and the DeviceUseStatement that refers to it; returns the statement's fullUrl.
+    private mutating func deviceResources(_ d: MedicalDevice, _ patient: String) -> JSONValue {
+        typealias W = FHIRBundleWriter
+        let device = add(W.obj([("resourceType", .string("Device")), ("type", W.concept(d.code, d.text)),
+                                ("patient", W.ref(patient))]))
+        return W.obj([
+            ("resourceType", .string("DeviceUseStatement")),
+            ("status", .string("active")),
+            ("subject", W.ref(patient)),
+            ("timingPeriod", d.since.map { W.obj([("start", .string($0.description))]) }),
+            ("device", W.ref(device)),
+        ])
+    }
+
+    private func alertResource(_ a: Alert, _ patient: String) -> JSONValue {
+        typealias W = FHIRBundleWriter
+        let priority = a.severity.map { FHIRCodes.flagPriority(severity: $0) }
+        return W.obj([
+            ("resourceType", .string("Flag")),
+            ("extension", priority.map { p in .array([W.obj([
+                ("url", .string(FHIRCodes.flagPriorityExtension)),
+                ("valueCodeableConcept", W.obj([("coding", .array([W.coding(FHIRCodes.flagPriority, p.code, p.display)]))])),
+            ])]) }),
+            ("status", .string("active")),
+            ("code", W.concept(a.code, a.text)),
+            ("subject", W.ref(patient)),
+            ("period", a.since.map { W.obj([("start", .string($0.description))]) }),
         ])
     }
 

@@ -9,6 +9,8 @@ internal enum FHIRCodes {
     static let nationalityExtension = "http://hl7.org/fhir/StructureDefinition/patient-nationality"
     static let conditionClinical = "http://terminology.hl7.org/CodeSystem/condition-clinical"
     static let observationCategory = "http://terminology.hl7.org/CodeSystem/observation-category"
+    static let flagPriorityExtension = "http://hl7.org/fhir/StructureDefinition/flag-priority"
+    static let flagPriority = "http://hl7.org/fhir/flag-priority-code"
     /// Prefix of the system URI written for a record code system that has no URI (round-trips on import).
     static let phrcardSystemPrefix = "urn:phrcard:code-system:"
 
@@ -27,6 +29,23 @@ internal enum FHIRCodes {
     static let pregnant = "77386006"
     static let notPregnant = "60001007"
     static let pregnancyUnknown = "261665006"
+
+    /// The alert severity of a flag-priority code: `PH` high, `PL` low (`PM` medium and `PN` none have no severity).
+    static func flagSeverity(priority: String) -> Alert.Severity? {
+        switch priority {
+        case "PH": .high
+        case "PL": .low
+        default: nil
+        }
+    }
+
+    /// The flag-priority code written for an alert severity.
+    static func flagPriority(severity: Alert.Severity) -> (code: String, display: String) {
+        switch severity {
+        case .high: ("PH", "High priority")
+        case .low: ("PL", "Low priority")
+        }
+    }
 
     /// Code-system URIs without a registry entry that are still carried, by a short alias (`spec/fhir.md`).
     /// The registry's own systems (``CodeSystem/fhirURI``) come first; these are extra URIs and aliases.
@@ -132,6 +151,9 @@ internal enum FHIRSectionKind: CaseIterable, Sendable {
         case .vitalSigns: "Vital signs"
         case .pregnancy: "History of pregnancies Narrative"
         case .notes: "Annotation comment [Interpretation] Narrative"
+        case .procedures: "History of Procedures Document"
+        case .devices: "History of medical device use"
+        case .alerts: "Alert"
         default: title
         }
     }
@@ -151,6 +173,9 @@ internal enum FHIRSectionKind: CaseIterable, Sendable {
         case .vitalSigns: .vitals
         case .pregnancy: .pregnancy
         case .notes: .notes
+        case .procedures: .procedures
+        case .devices: .devices
+        case .alerts: .alerts
         default: nil
         }
     }

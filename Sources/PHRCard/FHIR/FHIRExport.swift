@@ -21,6 +21,12 @@ public struct FHIRExportContent: Sendable, Hashable {
     public var pregnancy: Pregnancy?
     /// Free-text notes (written as the notes section's narrative).
     public var notes: String?
+    /// Procedures done.
+    public var procedures: [Procedure]?
+    /// Medical devices in use.
+    public var devices: [MedicalDevice]?
+    /// Alerts.
+    public var alerts: [Alert]?
     /// The tiers that were opened (named in the Composition narrative).
     public var openedTiers: [Tier]
     /// The tiers that could not be opened.
@@ -37,6 +43,7 @@ public struct FHIRExportContent: Sendable, Hashable {
     public init(holder: Holder?, allergies: [Allergy]? = nil, conditions: [Condition]? = nil,
                 medications: [Medication]? = nil, immunizations: [Immunization]? = nil, results: [LabResult]? = nil,
                 vitals: [VitalSigns]? = nil, pregnancy: Pregnancy? = nil, notes: String? = nil,
+                procedures: [Procedure]? = nil, devices: [MedicalDevice]? = nil, alerts: [Alert]? = nil,
                 openedTiers: [Tier] = Tier.allCases, closedTiers: [Tier] = [], closedSections: [HealthRecord.Section] = []) {
         self.holder = holder
         self.allergies = allergies
@@ -47,6 +54,9 @@ public struct FHIRExportContent: Sendable, Hashable {
         self.vitals = vitals
         self.pregnancy = pregnancy
         self.notes = notes
+        self.procedures = procedures
+        self.devices = devices
+        self.alerts = alerts
         self.openedTiers = openedTiers
         self.closedTiers = closedTiers
         self.closedSections = closedSections
@@ -57,7 +67,7 @@ public struct FHIRExportContent: Sendable, Hashable {
     public init(record r: HealthRecord) {
         self.init(holder: r.holder, allergies: r.allergies, conditions: r.conditions, medications: r.medications,
                   immunizations: r.immunizations, results: r.results, vitals: r.vitals, pregnancy: r.pregnancy,
-                  notes: r.notes)
+                  notes: r.notes, procedures: r.procedures, devices: r.devices, alerts: r.alerts)
     }
 }
 

@@ -40,7 +40,7 @@ extension FHIRImporter {
         }
         let record = HealthRecord(holder: holder, allergies: allergies, conditions: conditions, medications: medications,
                                   immunizations: immunizations, results: results, vitals: vitals, pregnancy: pregnancy,
-                                  notes: notes)
+                                  notes: notes, procedures: procedures, devices: devices, alerts: alerts)
         let issues = record.validate()
         guard issues.isEmpty else {
             throw FHIRError(FHIRError.invalidRecord, issues.map(\.description).joined(separator: "; "))
@@ -106,6 +106,9 @@ extension FHIRImporter {
         case .immunizations: immunizations = immunizations ?? []
         case .results: results = results ?? []
         case .vitals: vitals = vitals ?? []
+        case .procedures: procedures = procedures ?? []
+        case .devices: devices = devices ?? []
+        case .alerts: alerts = alerts ?? []
         default: break
         }
     }

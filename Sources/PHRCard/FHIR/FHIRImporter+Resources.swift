@@ -1,6 +1,7 @@
 import Foundation
 
-/// Clinical resources: AllergyIntolerance, Condition, MedicationStatement/Request, Immunization, Observation.
+/// Clinical resources: AllergyIntolerance, Condition, MedicationStatement/Request, Immunization, Observation
+/// (Procedure, DeviceUseStatement and Flag in `FHIRImporter+ProceduresDevicesAlerts.swift`).
 extension FHIRImporter {
     /// Maps one resource referenced from a section; returns whether it became (part of) a record entry.
     mutating func mapResource(_ e: Entry, section: FHIRSectionKind) -> Bool {
@@ -10,6 +11,10 @@ extension FHIRImporter {
         case "MedicationStatement", "MedicationRequest": return mapMedication(e)
         case "Immunization": return mapImmunization(e)
         case "Observation": return mapObservation(e, section: section)
+        case "Procedure": return mapProcedure(e)
+        case "DeviceUseStatement": return mapDevice(e)
+        case "Device" where section == .devices: return mapDevice(e)
+        case "Flag": return mapFlag(e)
         default:
             dropResource(e, reason: "\(e.type) (section \(section == .unknown ? "unknown" : section.title)) \(FHIRImporter.notCarried)")
             return false

@@ -39,6 +39,9 @@ internal struct FHIRImporter {
     var results: [LabResult]?
     var vitals: [VitalSigns]?
     var pregnancy: Pregnancy?
+    var procedures: [Procedure]?
+    var devices: [MedicalDevice]?
+    var alerts: [Alert]?
     var pendingDueDate: PartialDate?
     var notesParts: [String] = []
 

@@ -29,7 +29,8 @@ extension HealthRecord {
 
     /// The record as UTF-8 JSON, NFC-normalised.
     ///
-    /// Members are written in the samples' order; absent sections and fields are omitted; numbers are written
+    /// Members are written in the samples' order (the v1 additions `procedures`, `devices` and `alerts` come
+    /// after `notes`); absent sections and fields are omitted; numbers are written
     /// exactly (integers without `.0`, decimals in their shortest exact form). Pretty output uses two-space
     /// indentation and ends with a newline.
     /// - Parameter prettyPrinted: indented output (the default) or the most compact form.
@@ -55,6 +56,9 @@ extension HealthRecord {
         coded += (medications ?? []).enumerated().map { ("medications[\($0.offset)].code", $0.element.code) }
         coded += (immunizations ?? []).enumerated().map { ("immunizations[\($0.offset)].code", $0.element.code) }
         coded += (results ?? []).enumerated().map { ("results[\($0.offset)].code", $0.element.code) }
+        coded += (procedures ?? []).enumerated().map { ("procedures[\($0.offset)].code", $0.element.code) }
+        coded += (devices ?? []).enumerated().map { ("devices[\($0.offset)].code", $0.element.code) }
+        coded += (alerts ?? []).enumerated().map { ("alerts[\($0.offset)].code", $0.element.code) }
         return coded.compactMap { path, code in
             guard let code, code.system.contains(":") else { return nil }
             return RecordIssue(

@@ -7,6 +7,7 @@ public struct HealthRecord: Sendable, Hashable {
     /// The record's sections, by JSON name, in the order they are written.
     public enum Section: String, CaseIterable, Sendable {
         case holder, allergies, conditions, medications, immunizations, results, vitals, pregnancy, notes
+        case procedures, devices, alerts
     }
 
     /// The person the record belongs to (always present).
@@ -27,12 +28,19 @@ public struct HealthRecord: Sendable, Hashable {
     public var pregnancy: Pregnancy?
     /// Free-text notes, at most 4000 UTF-8 bytes; newline and tab allowed.
     public var notes: String?
+    /// Procedures done, at most 64.
+    public var procedures: [Procedure]?
+    /// Medical devices in use (implants, pumps), at most 64.
+    public var devices: [MedicalDevice]?
+    /// Alerts anyone treating or checking the holder must see, at most 64.
+    public var alerts: [Alert]?
 
     /// Creates a record. Nothing is checked here; call ``validate()`` before using a record built in code.
     public init(
         holder: Holder, allergies: [Allergy]? = nil, conditions: [Condition]? = nil, medications: [Medication]? = nil,
         immunizations: [Immunization]? = nil, results: [LabResult]? = nil, vitals: [VitalSigns]? = nil,
-        pregnancy: Pregnancy? = nil, notes: String? = nil
+        pregnancy: Pregnancy? = nil, notes: String? = nil, procedures: [Procedure]? = nil,
+        devices: [MedicalDevice]? = nil, alerts: [Alert]? = nil
     ) {
         self.holder = holder
         self.allergies = allergies
@@ -43,6 +51,9 @@ public struct HealthRecord: Sendable, Hashable {
         self.vitals = vitals
         self.pregnancy = pregnancy
         self.notes = notes
+        self.procedures = procedures
+        self.devices = devices
+        self.alerts = alerts
     }
 
     /// The sections that are present (non-nil), in ``Section`` order; always starts with ``Section/holder``.
@@ -58,6 +69,9 @@ public struct HealthRecord: Sendable, Hashable {
             case .vitals: vitals != nil
             case .pregnancy: pregnancy != nil
             case .notes: notes != nil
+            case .procedures: procedures != nil
+            case .devices: devices != nil
+            case .alerts: alerts != nil
             }
         }
     }
@@ -76,6 +90,9 @@ public struct HealthRecord: Sendable, Hashable {
             results: sections.contains(.results) ? results : nil,
             vitals: sections.contains(.vitals) ? vitals : nil,
             pregnancy: sections.contains(.pregnancy) ? pregnancy : nil,
-            notes: sections.contains(.notes) ? notes : nil)
+            notes: sections.contains(.notes) ? notes : nil,
+            procedures: sections.contains(.procedures) ? procedures : nil,
+            devices: sections.contains(.devices) ? devices : nil,
+            alerts: sections.contains(.alerts) ? alerts : nil)
     }
 }

@@ -59,10 +59,20 @@ internal struct RecordDecoder {
         }
         let pregnancy = fields["pregnancy"].flatMap { decodePregnancy($0, at: "pregnancy") }
         let notes = string(fields["notes"], at: "notes", kind: .notes)
+        let procedures = section(fields["procedures"], "procedures") { decoder, value, path in
+            decoder.decodeProcedure(value, at: path)
+        }
+        let devices = section(fields["devices"], "devices") { decoder, value, path in
+            decoder.decodeDevice(value, at: path)
+        }
+        let alerts = section(fields["alerts"], "alerts") { decoder, value, path in
+            decoder.decodeAlert(value, at: path)
+        }
         guard let holder else { return nil }
         return HealthRecord(
             holder: holder, allergies: allergies, conditions: conditions, medications: medications,
-            immunizations: immunizations, results: results, vitals: vitals, pregnancy: pregnancy, notes: notes)
+            immunizations: immunizations, results: results, vitals: vitals, pregnancy: pregnancy, notes: notes,
+            procedures: procedures, devices: devices, alerts: alerts)
     }
 
     // MARK: Holder and entries
@@ -190,6 +200,37 @@ internal struct RecordDecoder {
         let dueDate = date(fields["dueDate"], at: RecordText.path(path, "dueDate"))
         guard let status else { return nil }
         return Pregnancy(status: status, dueDate: dueDate)
+    }
+
+    private mutating func decodeProcedure(_ value: JSONValue, at path: String) -> Procedure? {
+        guard let fields = members(value, at: path, allowed: ["code", "text", "date", "status"]) else { return nil }
+        requireCodeOrText(fields, at: path)
+        return Procedure(
+            code: code(fields["code"], at: RecordText.path(path, "code")),
+            text: string(fields["text"], at: RecordText.path(path, "text"), kind: .text),
+            date: date(fields["date"], at: RecordText.path(path, "date")),
+            status: enumeration(fields["status"], at: RecordText.path(path, "status"), as: Procedure.Status.self))
+    }
+
+    private mutating func decodeDevice(_ value: JSONValue, at path: String) -> MedicalDevice? {
+        guard let fields = members(value, at: path, allowed: ["code", "text", "since"]) else { return nil }
+        requireCodeOrText(fields, at: path)
+        return MedicalDevice(
+            code: code(fields["code"], at: RecordText.path(path, "code")),
+            text: string(fields["text"], at: RecordText.path(path, "text"), kind: .text),
+            since: date(fields["since"], at: RecordText.path(path, "since")))
+    }
+
+    private mutating func decodeAlert(_ value: JSONValue, at path: String) -> Alert? {
+        guard let fields = members(value, at: path, allowed: ["code", "text", "since", "severity"]) else {
+            return nil
+        }
+        requireCodeOrText(fields, at: path)
+        return Alert(
+            code: code(fields["code"], at: RecordText.path(path, "code")),
+            text: string(fields["text"], at: RecordText.path(path, "text"), kind: .text),
+            since: date(fields["since"], at: RecordText.path(path, "since")),
+            severity: enumeration(fields["severity"], at: RecordText.path(path, "severity"), as: Alert.Severity.self))
     }
 
     // MARK: Structure

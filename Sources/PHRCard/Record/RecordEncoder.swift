@@ -14,6 +14,9 @@ internal enum RecordEncoder {
         add("vitals", record.vitals.map { .array($0.map(encode)) })
         add("pregnancy", record.pregnancy.map(encode))
         add("notes", text(record.notes))
+        add("procedures", record.procedures.map { .array($0.map(encode)) })
+        add("devices", record.devices.map { .array($0.map(encode)) })
+        add("alerts", record.alerts.map { .array($0.map(encode)) })
         return .object(members)
     }
 
@@ -73,6 +76,24 @@ internal enum RecordEncoder {
             ("weightKg", entry.weightKg.map { .number($0.description) }),
             ("bpSystolic", entry.bpSystolic.map { .number(String($0)) }),
             ("bpDiastolic", entry.bpDiastolic.map { .number(String($0)) }),
+        ])
+    }
+
+    private static func encode(_ entry: Procedure) -> JSONValue {
+        object([
+            ("code", code(entry.code)), ("text", text(entry.text)), ("date", date(entry.date)),
+            ("status", entry.status.map { .string($0.rawValue) }),
+        ])
+    }
+
+    private static func encode(_ entry: MedicalDevice) -> JSONValue {
+        object([("code", code(entry.code)), ("text", text(entry.text)), ("since", date(entry.since))])
+    }
+
+    private static func encode(_ entry: Alert) -> JSONValue {
+        object([
+            ("code", code(entry.code)), ("text", text(entry.text)), ("since", date(entry.since)),
+            ("severity", entry.severity.map { .string($0.rawValue) }),
         ])
     }
 

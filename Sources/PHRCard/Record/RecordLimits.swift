@@ -5,7 +5,8 @@ public enum RecordLimits {
     public static let maxInputBytes = 1_048_576
     /// The deepest nesting of JSON arrays and objects accepted (the root object is level 1).
     public static let maxNestingDepth = 16
-    /// The most entries in one section (allergies, conditions, medications, immunizations, results, vitals).
+    /// The most entries in one section (allergies, conditions, medications, immunizations, results, vitals,
+    /// procedures, devices, alerts).
     public static let maxEntriesPerSection = 64
     /// The longest free text (entry `text`, `reaction`, `dosage`, `value`), in UTF-8 bytes.
     public static let maxTextBytes = 500

@@ -39,6 +39,9 @@ enum RecordSummary {
             for id in h.identifiers ?? [] { lines.append("Identifier:  \(id.system) \(id.value)") }
             section(.holder, "Holder", lines)
         }
+        section(.alerts, "Alerts", o.alerts?.map { a in
+            join([describe(a.code, a.text), a.severity.map { "severity \($0.rawValue)" }, a.since.map { "since \($0)" }])
+        })
         section(.allergies, "Allergies", o.allergies?.map { a in
             join([describe(a.code, a.text), a.criticality.map { "criticality \($0.rawValue)" }, a.reaction.map { "reaction: \($0)" }])
         })
@@ -61,6 +64,12 @@ enum RecordSummary {
         })
         section(.pregnancy, "Pregnancy", o.pregnancy.map { p in
             [join([p.status.rawValue, p.dueDate.map { "due \($0)" }])]
+        })
+        section(.procedures, "Procedures", o.procedures?.map { p in
+            join([p.date.map { "\($0)" } ?? "date unknown", describe(p.code, p.text), p.status?.rawValue])
+        })
+        section(.devices, "Devices", o.devices?.map { d in
+            join([describe(d.code, d.text), d.since.map { "since \($0)" }])
         })
         section(.notes, "Notes", o.notes.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) })
         return out.joined(separator: "\n") + "\n"

@@ -11,6 +11,7 @@ enum FHIROutput {
         let content = FHIRExportContent(holder: o.holder, allergies: o.allergies, conditions: o.conditions,
                                         medications: o.medications, immunizations: o.immunizations, results: o.results,
                                         vitals: o.vitals, pregnancy: o.pregnancy, notes: o.notes,
+                                        procedures: o.procedures, devices: o.devices, alerts: o.alerts,
                                         openedTiers: o.openedTiers, closedTiers: o.closedTiers, closedSections: closedSections)
         let options = FHIRExportOptions(date: Dates.format(c.issuedAt), identifier: c.cardID.hexString, author: c.issuerID)
         var bytes = FHIRExport.bundle(from: content, options: options)
