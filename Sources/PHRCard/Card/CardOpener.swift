@@ -159,7 +159,8 @@ extension VerifiedCard {
         }
         let (content, consumed): ([UInt8], Int)
         do {
-            (content, consumed) = try inflatePrefix(plaintext)
+            (content, consumed) = try Deflate.decompressPrefix(plaintext, dictionary: PresetDictionary.bytes,
+                                                               maxOutputSize: CardFormat.maxInflatedTierBytes)
         } catch {
             throw PHRCardError(.decompressFailed, "tier \(t.tier): \(error)", underlying: error.code)
         }
@@ -171,20 +172,5 @@ extension VerifiedCard {
             throw PHRCardError(.badContent, "tier \(t.tier): \(error.message)", underlying: error.code)
         }
         try CompactRecord.decode(item, allowed: t.sections, into: &sections, tier: t.tier)
-    }
-}
-
-/// Inflates the raw DEFLATE stream at the start of `plaintext` (with the preset dictionary) and returns the content
-/// and the number of bytes the stream occupies; what follows is padding.
-private func inflatePrefix(_ plaintext: [UInt8]) throws(DeflateError) -> ([UInt8], Int) {
-    do throws(DeflateError) {
-        let out = try Deflate.decompress(plaintext, dictionary: PresetDictionary.bytes,
-                                         maxOutputSize: CardFormat.maxInflatedTierBytes)
-        return (out, plaintext.count)
-    } catch where error.kind == .trailingData {
-        let end = error.offset
-        let out = try Deflate.decompress(Array(plaintext[..<end]), dictionary: PresetDictionary.bytes,
-                                         maxOutputSize: CardFormat.maxInflatedTierBytes)
-        return (out, end)
     }
 }

@@ -28,6 +28,15 @@ public enum Deflate {
         throws(DeflateError) -> [UInt8] {
         try ZlibStream.decompress(data, dictionary: dictionary, maxOutputSize: maxOutputSize, windowBits: -15)
     }
+
+    /// Decompresses the raw DEFLATE stream at the start of `data`, which may be followed by other bytes (such as
+    /// padding): returns the output and how many bytes of `data` the stream occupies.
+    /// - Throws: as ``decompress(_:dictionary:maxOutputSize:)``, except that trailing bytes are not an error.
+    public static func decompressPrefix(_ data: [UInt8], dictionary: [UInt8]? = nil, maxOutputSize: Int)
+        throws(DeflateError) -> (output: [UInt8], consumed: Int) {
+        try ZlibStream.decompress(data, dictionary: dictionary, maxOutputSize: maxOutputSize, windowBits: -15,
+                                  allowTrailing: true)
+    }
 }
 
 /// The zlib format (RFC 1950: header, DEFLATE data, Adler-32), as used by EU Digital COVID Certificates.

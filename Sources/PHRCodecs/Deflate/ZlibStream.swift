@@ -43,6 +43,14 @@ enum ZlibStream {
     /// Decompresses exactly one stream that must span all of `data`, stopping once output passes `maxOutputSize`.
     static func decompress(_ data: [UInt8], dictionary: [UInt8]?, maxOutputSize: Int, windowBits: Int32)
         throws(DeflateError) -> [UInt8] {
+        try decompress(data, dictionary: dictionary, maxOutputSize: maxOutputSize, windowBits: windowBits,
+                       allowTrailing: false).output
+    }
+
+    /// Decompresses the stream at the start of `data`; with `allowTrailing`, bytes after its end are left for the
+    /// caller (their offset is `consumed`), otherwise they are an error.
+    static func decompress(_ data: [UInt8], dictionary: [UInt8]?, maxOutputSize: Int, windowBits: Int32,
+                           allowTrailing: Bool) throws(DeflateError) -> (output: [UInt8], consumed: Int) {
         guard maxOutputSize >= 0 else {
             throw DeflateError(.internal, offset: 0, "maxOutputSize \(maxOutputSize) is negative")
         }
@@ -56,7 +64,7 @@ enum ZlibStream {
             status = setInflateDictionary(stream, dictionary)
             guard status == Z_OK else { throw failure(.internal, stream, status, "inflateSetDictionary failed") }
         }
-        let result: Result<[UInt8], DeflateError> = data.withUnsafeBufferPointer { input in
+        let result: Result<([UInt8], Int), DeflateError> = data.withUnsafeBufferPointer { input in
             // zlib accepts a null next_in when avail_in is 0 (empty input).
             stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
             stream.pointee.avail_in = uInt(input.count)
@@ -78,11 +86,11 @@ enum ZlibStream {
                 }
                 switch ret {
                 case Z_STREAM_END:
-                    if stream.pointee.avail_in != 0 {
+                    if stream.pointee.avail_in != 0 && !allowTrailing {
                         return .failure(DeflateError(.trailingData, offset: Int(stream.pointee.total_in),
                                                      "\(stream.pointee.avail_in) bytes follow the end of the stream"))
                     }
-                    return .success(output)
+                    return .success((output, Int(stream.pointee.total_in)))
                 case Z_OK:
                     continue
                 case Z_BUF_ERROR:
@@ -112,7 +120,8 @@ enum ZlibStream {
                 }
             }
         }
-        return try result.get()
+        let (output, consumed) = try result.get()
+        return (output, consumed)
     }
 
     private static func setInflateDictionary(_ stream: UnsafeMutablePointer<z_stream>, _ dictionary: [UInt8]) -> Int32 {

@@ -141,3 +141,29 @@ struct DeflateTests {
         #expect(DeflateError(.corrupt, offset: 2, "bad").description == "deflate.corrupt at byte 2: bad")
     }
 }
+
+/// A stream followed by padding: the prefix decoder returns the content and where the stream ends, while the
+/// whole-input decoder reports the same bytes as trailing data at the same offset.
+@Test func decompressPrefixStopsAtTheEndOfTheStream() throws {
+    let dictionary = Array("mg once daily negative positive".utf8)
+    let content = Array("Metformin 500 mg once daily; HIV negative".utf8)
+    let stream = try Deflate.compress(content, dictionary: dictionary)
+    for padding in [0, 1, 15, 200] {
+        let data = stream + [UInt8](repeating: 0, count: padding)
+        let (output, consumed) = try Deflate.decompressPrefix(data, dictionary: dictionary, maxOutputSize: 1000)
+        #expect(output == content)
+        #expect(consumed == stream.count)
+        if padding > 0 {
+            do {
+                _ = try Deflate.decompress(data, dictionary: dictionary, maxOutputSize: 1000)
+                Issue.record("expected trailing-data")
+            } catch {
+                #expect(error.kind == .trailingData && error.offset == stream.count)
+            }
+        }
+    }
+    // The limits still apply to the prefix decoder.
+    let bomb = try Deflate.compress([UInt8](repeating: 0, count: 100_000)) + [0, 0]
+    #expect(throws: DeflateError.self) { try Deflate.decompressPrefix(bomb, maxOutputSize: 1000) }
+    #expect(throws: DeflateError.self) { try Deflate.decompressPrefix(Array(stream.dropLast(3)), dictionary: dictionary, maxOutputSize: 1000) }
+}
