@@ -40,13 +40,9 @@ import Testing
         let verified = try CardVerifier.verify(bytes: card.bytes, trusting: CardTestKeys.trusted, at: CardTestKeys.now)
         let opened = try verified.open(readerKey: CardTestKeys.reader)
         #expect(opened.openedTiers == [.essential])
-        let closedSections = opened.closedTiers.flatMap { TierPolicy.default.sections(in: $0) }
-        let content = FHIRExportContent(holder: opened.holder, allergies: opened.allergies, conditions: opened.conditions,
-                                        medications: opened.medications, immunizations: opened.immunizations,
-                                        results: opened.results, vitals: opened.vitals, pregnancy: opened.pregnancy,
-                                        notes: opened.notes, openedTiers: opened.openedTiers, closedTiers: opened.closedTiers,
-                                        closedSections: closedSections)
-        let bytes = FHIRExport.bundle(from: content, options: FHIRExportOptions(date: "2026-05-01"))
+        // The library's own conversion of what the reader opened (OpenedCard.fhirBundle).
+        let bytes = opened.fhirBundle(options: FHIRExportOptions(date: "2026-05-01"))
+        #expect(opened.fhirExportContent.closedSections == TierPolicy.default.sections(in: .clinical))
         #expect(try FHIRFixtures.structuralProblems(bytes) == [])
         let bundle = try FHIRFixtures.json(bytes)
         let composition = try #require(((bundle["entry"] as? [[String: Any]])?.first?["resource"]) as? [String: Any])
@@ -62,7 +58,7 @@ import Testing
         #expect(narrative.contains("Not opened: clinical"))
         // Re-import: essential content back, withheld sections absent and reported.
         let again = try FHIRImport.record(fromBundle: bytes, options: FHIRImportOptions())
-        #expect(again.record == record.keepingOnly([.holder, .allergies, .immunizations]))
+        #expect(again.record == record.keepingOnly([.holder, .allergies, .immunizations, .alerts]))
         #expect(again.dropped.contains { $0.what.contains("emptyReason withheld") })
     }
 

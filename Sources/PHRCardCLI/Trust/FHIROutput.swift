@@ -7,14 +7,8 @@ enum FHIROutput {
     /// as `emptyReason` withheld, dated at the card's `iat`, identified by its card id, authored by its issuer id.
     static func bundle(_ o: OpenedCard) -> [UInt8] {
         let c = o.card
-        let closedSections = o.closedTiers.flatMap { c.policy.sections(in: $0) }
-        let content = FHIRExportContent(holder: o.holder, allergies: o.allergies, conditions: o.conditions,
-                                        medications: o.medications, immunizations: o.immunizations, results: o.results,
-                                        vitals: o.vitals, pregnancy: o.pregnancy, notes: o.notes,
-                                        procedures: o.procedures, devices: o.devices, alerts: o.alerts,
-                                        openedTiers: o.openedTiers, closedTiers: o.closedTiers, closedSections: closedSections)
         let options = FHIRExportOptions(date: Dates.format(c.issuedAt), identifier: c.cardID.hexString, author: c.issuerID)
-        var bytes = FHIRExport.bundle(from: content, options: options)
+        var bytes = o.fhirBundle(options: options)
         if bytes.last != 0x0A { bytes.append(0x0A) }
         return bytes
     }
