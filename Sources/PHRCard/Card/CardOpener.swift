@@ -149,12 +149,10 @@ extension VerifiedCard {
     }
 
     private func decryptTier(_ t: EncryptedTier, cek: [UInt8], into sections: inout DecodedSections) throws(PHRCardError) {
-        guard case .byteString(let iv)? = t.encrypt.headers.unprotectedValue(COSEHeader.iv) else {
-            throw PHRCardError(.badTier, "tier \(t.tier): no IV")
-        }
-        let aad = COSEEncrypt.additionalData(protectedBytes: t.encrypt.headers.protectedBytes, externalAAD: t.externalAAD)
+        // The same COSE_Encrypt decryption that the cose-wg examples prove (COSEGeneric.swift).
         let plaintext: [UInt8]
-        do { plaintext = try AES.GCM.open(t.encrypt.ciphertext, key: cek, nonce: iv, authenticating: aad) } catch {
+        do { plaintext = try t.encrypt.decrypt(cek: cek, externalAAD: t.externalAAD) } catch {
+            guard error.code == .decryptFailed else { throw PHRCardError(error.code, "tier \(t.tier): \(error.message)") }
             throw PHRCardError(.decryptFailed, "tier \(t.tier): authenticated decryption failed: the tier was altered or does not belong to this card")
         }
         let (content, consumed): ([UInt8], Int)
