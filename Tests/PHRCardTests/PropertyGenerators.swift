@@ -158,30 +158,51 @@ struct RecordGenerator {
             (0..<(g.size == 2 ? RecordLimits.maxIdentifiers : g.rng.int(0...2))).map { _ in
                 Holder.Identifier(system: g.rng.pick(["unhcr", "asylum-case", "مفوضية"]), value: g.name()) }
         }
+        // Unknown and self-declared identity (v1-final): an unknown field is absent, a declared one present.
+        if rng.chance(0.15) { holder.given = nil; holder.family = nil; holder.unknown.insert(.name) }
+        if holder.birthDate == nil && rng.chance(0.3) { holder.unknown.insert(.birthDate) }
+        if rng.chance(0.3) || size == 2 {
+            let present: [Holder.DeclaredField: Bool] = [
+                .name: holder.given != nil || holder.family != nil, .birthDate: holder.birthDate != nil,
+                .sex: holder.sex != nil, .nationality: holder.nationality != nil,
+            ]
+            holder.declared = Set(Holder.DeclaredField.allCases.filter { present[$0]! && (size == 2 || rng.chance(0.5)) })
+        }
         var r = HealthRecord(holder: holder)
         r.allergies = list { g in g.codeOrText { Allergy(code: $0, text: $1) } }.map { list in
             list.map { a in var a = a; a.criticality = rng.chance(0.5) ? rng.pick(Allergy.Criticality.allCases) : nil
-                a.reaction = rng.chance(0.4) || size == 2 ? text() : nil; return a } }
+                a.reaction = rng.chance(0.4) || size == 2 ? text() : nil
+                a.severity = rng.chance(0.4) || size == 2 ? rng.pick(Allergy.Severity.allCases) : nil
+                a.category = rng.chance(0.4) || size == 2 ? rng.pick(Allergy.Category.allCases) : nil; return a } }
         r.conditions = list { g in g.codeOrText { Condition(code: $0, text: $1) } }.map { list in
             list.map { c in var c = c; c.status = rng.chance(0.5) ? rng.pick(Condition.Status.allCases) : nil
                 c.onset = rng.chance(0.5) ? date() : nil; return c } }
         r.medications = list { g in g.codeOrText { Medication(code: $0, text: $1) } }.map { list in
             list.map { m in var m = m; m.dosage = rng.chance(0.5) || size == 2 ? text() : nil
-                m.since = rng.chance(0.5) ? date() : nil; return m } }
+                m.since = rng.chance(0.5) ? date() : nil
+                m.status = rng.chance(0.5) || size == 2 ? rng.pick(Medication.Status.allCases) : nil; return m } }
         r.immunizations = list { g in g.codeOrText { Immunization(code: $0, text: $1) } }.map { list in
             list.map { i in var i = i; i.date = rng.chance(0.7) ? date() : nil
                 i.dose = rng.chance(0.5) ? rng.pick([1, 2, 3, 99, rng.int(1...99)]) : nil
                 i.country = rng.chance(0.4) ? rng.pick(["SO", "ET", "KE"]) : nil; return i } }
         r.results = list { g in g.codeOrText { LabResult(code: $0, text: $1) } }.map { list in
             list.map { x in var x = x; x.value = rng.chance(0.7) || size == 2 ? rng.pick(["negative", "7.4 %", "≥ 5", text()]) : nil
-                x.date = rng.chance(0.6) ? date() : nil; return x } }
+                x.date = rng.chance(0.6) ? date() : nil
+                x.interpretation = rng.chance(0.4) || size == 2 ? rng.pick(LabResult.Interpretation.allCases) : nil
+                x.range = rng.chance(0.4) || size == 2 ? rng.pick(["4.0-6.0 %", "<5 mg/L", ">=60 mL/min", name()]) : nil
+                return x } }
         r.vitals = list { g in
             var v = VitalSigns(date: g.opt { $0.date() })
-            let which = g.size == 2 ? 15 : g.rng.int(1...15)
+            let which = g.size == 2 ? 511 : g.rng.int(1...511)
             if which & 1 != 0 { v.heightCm = g.decimal(VitalSigns.heightRangeCm) }
             if which & 2 != 0 { v.weightKg = g.decimal(VitalSigns.weightRangeKg) }
             if which & 4 != 0 { v.bpSystolic = g.rng.pick([20, 300, g.rng.int(20...300)]) }
             if which & 8 != 0 { v.bpDiastolic = g.rng.pick([20, 300, g.rng.int(20...300)]) }
+            if which & 16 != 0 { v.temperatureC = g.decimal(VitalSigns.temperatureRangeC) }
+            if which & 32 != 0 { v.heartRate = g.rng.pick([20, 300, g.rng.int(20...300)]) }
+            if which & 64 != 0 { v.respiratoryRate = g.rng.pick([1, 150, g.rng.int(1...150)]) }
+            if which & 128 != 0 { v.oxygenSaturation = g.decimal(VitalSigns.oxygenSaturationRange) }
+            if which & 256 != 0 { v.bmi = g.decimal(VitalSigns.bmiRange) }
             return v
         }
         r.pregnancy = opt(0.3) { g in Pregnancy(status: g.rng.pick(Pregnancy.Status.allCases), dueDate: g.opt { $0.date() }) }

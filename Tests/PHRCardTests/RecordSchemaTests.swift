@@ -4,14 +4,14 @@ import Testing
 
 /// A tiny JSON Schema (draft 2020-12) validator for exactly the keywords `spec/record.schema.json` uses:
 /// type, properties, required, additionalProperties (false), items, enum, pattern, minimum, maximum, maxLength,
-/// maxItems, anyOf and `$ref` into `$defs`. Any other keyword is reported as unsupported so the test cannot
+/// maxItems, anyOf, allOf, if/then, contains, const, boolean schemas (`false`) and `$ref` into `$defs`. Any other keyword is reported as unsupported so the test cannot
 /// silently ignore a rule. Instances are Foundation JSON values (independent of the code under test).
 struct MiniSchemaValidator {
     let root: [String: Any]
     static let annotations: Set<String> = ["$schema", "$id", "title", "description", "$defs"]
     static let supported: Set<String> = [
         "type", "properties", "required", "additionalProperties", "items", "enum", "pattern", "minimum", "maximum",
-        "maxLength", "maxItems", "anyOf", "$ref",
+        "maxLength", "maxItems", "anyOf", "$ref", "allOf", "if", "then", "contains", "const",
     ]
 
     /// Every keyword in the schema that this validator does not implement.
@@ -23,9 +23,9 @@ struct MiniSchemaValidator {
                 switch key {
                 case "properties", "$defs":
                     for case let sub as [String: Any] in (value as? [String: Any] ?? [:]).values { visit(sub) }
-                case "items":
+                case "items", "if", "then", "contains":
                     if let sub = value as? [String: Any] { visit(sub) }
-                case "anyOf":
+                case "anyOf", "allOf":
                     for case let sub as [String: Any] in value as? [Any] ?? [] { visit(sub) }
                 default: break
                 }
@@ -37,8 +37,28 @@ struct MiniSchemaValidator {
 
     func errors(_ instance: Any) -> [String] { errors(instance, root, at: "$") }
 
+    /// A subschema that may be a boolean schema (`false` rejects everything, `true` accepts everything).
+    private func errors(_ instance: Any, anySchema: Any, at path: String) -> [String] {
+        if let flag = anySchema as? Bool, !(anySchema is [String: Any]) { return flag ? [] : ["\(path): not allowed"] }
+        return errors(instance, anySchema as? [String: Any] ?? [:], at: path)
+    }
+
     private func errors(_ instance: Any, _ schema: [String: Any], at path: String) -> [String] {
         var out: [String] = []
+        if let constant = schema["const"], (constant as? NSObject)?.isEqual(instance) != true {
+            out.append("\(path): not the constant")
+        }
+        for case let sub as [String: Any] in schema["allOf"] as? [Any] ?? [] {
+            out += errors(instance, sub, at: path)
+        }
+        if let condition = schema["if"] as? [String: Any], errors(instance, condition, at: path).isEmpty,
+           let then = schema["then"] as? [String: Any] {
+            out += errors(instance, then, at: path)
+        }
+        if let contains = schema["contains"] as? [String: Any], let array = instance as? [Any],
+           !array.contains(where: { errors($0, contains, at: path).isEmpty }) {
+            out.append("\(path): contains no matching item")
+        }
         if let reference = schema["$ref"] as? String {
             let prefix = "#/$defs/"
             guard reference.hasPrefix(prefix),
@@ -60,8 +80,8 @@ struct MiniSchemaValidator {
                 out.append("\(path): missing \(name)")
             }
             for (name, value) in object {
-                if let sub = properties[name] as? [String: Any] {
-                    out += errors(value, sub, at: "\(path).\(name)")
+                if let sub = properties[name] {
+                    out += errors(value, anySchema: sub, at: "\(path).\(name)")
                 } else if (schema["additionalProperties"] as? Bool) == false {
                     out.append("\(path): additional property \(name)")
                 }
@@ -184,6 +204,59 @@ struct RecordSchemaTests {
         ("dose as string", "immunizations[0].dose record.wrong-type", { record in
             record["immunizations"] = [["text": "x", "dose": "1"]]
         }),
+        // v1-final additions.
+        ("name unknown but family present", "holder.family record.unknown-value-present", { record in
+            record["holder"] = ["family": "Warsame", "unknown": ["name"]]
+        }),
+        ("birth date unknown but present", "holder.birthDate record.unknown-value-present", { record in
+            var holder = record["holder"] as? [String: Any] ?? [:]
+            holder["unknown"] = ["birthDate"]
+            record["holder"] = holder
+        }),
+        ("declared sex absent", "holder.declared record.declared-value-missing", { record in
+            record["holder"] = ["given": "A", "declared": ["sex"]]
+        }),
+        ("unknown list out of order", "holder.unknown[1] record.list-order", { record in
+            record["holder"] = ["unknown": ["birthDate", "name"]]
+        }),
+        ("declared listed twice", "holder.declared[1] record.list-order", { record in
+            record["holder"] = ["given": "A", "declared": ["name", "name"]]
+        }),
+        ("empty unknown list", "holder.unknown record.empty-list", { record in
+            record["holder"] = ["given": "A", "unknown": [String]()]
+        }),
+        ("unknown sex", "holder.unknown[0] record.invalid-value", { record in
+            record["holder"] = ["given": "A", "unknown": ["sex"]]
+        }),
+        ("allergy severity", "allergies[0].severity record.invalid-value", { record in
+            record["allergies"] = [["text": "x", "severity": "fatal"]]
+        }),
+        ("allergy category", "allergies[0].category record.invalid-value", { record in
+            record["allergies"] = [["text": "x", "category": "drug"]]
+        }),
+        ("medication status", "medications[0].status record.invalid-value", { record in
+            record["medications"] = [["text": "x", "status": "unknown"]]
+        }),
+        ("result interpretation", "results[0].interpretation record.invalid-value", { record in
+            record["results"] = [["text": "x", "interpretation": "H"]]
+        }),
+        ("result range with a line break", "results[0].range record.control-character", { record in
+            record["results"] = [["text": "x", "range": "4-6\n%"]]
+        }),
+        ("temperature 46", "vitals[0].temperatureC record.out-of-range", { record in
+            record["vitals"] = [["temperatureC": 46]]
+        }),
+        ("heart rate 19", "vitals[0].heartRate record.out-of-range", { record in record["vitals"] = [["heartRate": 19]] }),
+        ("respiratory rate 0", "vitals[0].respiratoryRate record.out-of-range", { record in
+            record["vitals"] = [["respiratoryRate": 0]]
+        }),
+        ("respiratory rate 12.5", "vitals[0].respiratoryRate record.wrong-type", { record in
+            record["vitals"] = [["respiratoryRate": 12.5]]
+        }),
+        ("saturation 101", "vitals[0].oxygenSaturation record.out-of-range", { record in
+            record["vitals"] = [["oxygenSaturation": 101]]
+        }),
+        ("BMI 4.9", "vitals[0].bmi record.out-of-range", { record in record["vitals"] = [["bmi": 4.9]] }),
     ]
 
     @Test("broken records fail both the schema and the Swift validation",
@@ -204,6 +277,8 @@ struct RecordSchemaTests {
         let cases: [([String: Any], String)] = [
             (["holder": ["given": "A", "birthDate": "2023-02-30"]], "holder.birthDate record.invalid-date"),
             (["holder": ["given": String(repeating: "ሳ", count: 60)]], "holder.given record.too-long"),
+            (["holder": ["given": "A"], "results": [["text": "x", "range": String(repeating: "ሳ", count: 40)]]],
+             "results[0].range record.too-long"),
         ]
         for (record, expected) in cases {
             #expect(validator.errors(record).isEmpty, "\(expected)")

@@ -88,12 +88,12 @@ struct RecordValidationTests {
     @Test("unknown and duplicate fields are errors, never dropped")
     func unknownAndDuplicate() {
         let issues = RecordFixtures.issues(
-            #"{"holder": {"given": "A", "given": "B", "middle": "C"}, "allergies": [{"text": "x", "severity": 1}], "x y": 1}"#)
+            #"{"holder": {"given": "A", "given": "B", "middle": "C"}, "allergies": [{"text": "x", "grade": 1}], "x y": 1}"#)
         #expect(RecordFixtures.summary(issues) == [
             #"["x y"] record.unknown-field"#,
             "holder.given record.duplicate-field",
             "holder.middle record.unknown-field",
-            "allergies[0].severity record.unknown-field",
+            "allergies[0].grade record.unknown-field",
         ])
         #expect(issues[2].message.hasPrefix(#"unknown field "middle"; allowed here: given, family"#))
     }

@@ -53,6 +53,21 @@ enum CompactRecord {
     static let pregnancyCodes: [Pregnancy.Status: Int64] = [.pregnant: 1, .notPregnant: 2, .unknown: 3]
     static let procedureStatusCodes: [Procedure.Status: Int64] = [.completed: 1, .inProgress: 2, .notDone: 3]
     static let alertSeverityCodes: [Alert.Severity: Int64] = [.high: 1, .low: 2]
+    static let allergySeverityCodes: [Allergy.Severity: Int64] = [.mild: 1, .moderate: 2, .severe: 3]
+    static let allergyCategoryCodes: [Allergy.Category: Int64] = [
+        .food: 1, .medication: 2, .environment: 3, .biologic: 4,
+    ]
+    static let medicationStatusCodes: [Medication.Status: Int64] = [
+        .active: 1, .completed: 2, .stopped: 3, .onHold: 4, .intended: 5, .notTaken: 6,
+    ]
+    static let interpretationCodes: [LabResult.Interpretation: Int64] = [
+        .normal: 1, .abnormal: 2, .low: 3, .high: 4, .criticalLow: 5, .criticalHigh: 6, .positive: 7, .negative: 8,
+        .indeterminate: 9,
+    ]
+    /// Bits of the holder's `unknown` bitmask (field 8).
+    static let unknownBits: [Holder.UnknownField: UInt64] = [.name: 1, .birthDate: 2]
+    /// Bits of the holder's `declared` bitmask (field 9).
+    static let declaredBits: [Holder.DeclaredField: UInt64] = [.name: 1, .birthDate: 2, .sex: 4, .nationality: 8]
 
     // MARK: Encoding
 
@@ -73,11 +88,13 @@ enum CompactRecord {
             let h = r.holder
             return entry([text(h.given), text(h.family), date(h.birthDate), h.sex.map { .int(sexCodes[$0]!) },
                           text(h.nationality), h.languages.map { .array($0.map { .textString($0) }) },
-                          h.identifiers.map { .array($0.map { .array([.textString($0.system), .textString($0.value)]) }) }])
+                          h.identifiers.map { .array($0.map { .array([.textString($0.system), .textString($0.value)]) }) },
+                          bitmask(h.unknown, unknownBits), bitmask(h.declared, declaredBits)])
         case .allergies:
             return r.allergies.map { .array($0.map { a in
                 entry([code(a.code, sys), display(a.text, a.code), a.criticality.map { .int(criticalityCodes[$0]!) },
-                       text(a.reaction)])
+                       text(a.reaction), a.severity.map { .int(allergySeverityCodes[$0]!) },
+                       a.category.map { .int(allergyCategoryCodes[$0]!) }])
             }) }
         case .conditions:
             return r.conditions.map { .array($0.map { c in
@@ -86,7 +103,8 @@ enum CompactRecord {
             }) }
         case .medications:
             return r.medications.map { .array($0.map { m in
-                entry([code(m.code, sys), display(m.text, m.code), text(m.dosage), date(m.since)])
+                entry([code(m.code, sys), display(m.text, m.code), text(m.dosage), date(m.since),
+                       m.status.map { .int(medicationStatusCodes[$0]!) }])
             }) }
         case .immunizations:
             return r.immunizations.map { .array($0.map { i in
@@ -95,12 +113,14 @@ enum CompactRecord {
             }) }
         case .results:
             return r.results.map { .array($0.map { x in
-                entry([code(x.code, sys), display(x.text, x.code), text(x.value), date(x.date)])
+                entry([code(x.code, sys), display(x.text, x.code), text(x.value), date(x.date),
+                       x.interpretation.map { .int(interpretationCodes[$0]!) }, text(x.range)])
             }) }
         case .vitals:
             return r.vitals.map { .array($0.map { v in
                 entry([date(v.date), decimal(v.heightCm), decimal(v.weightKg), v.bpSystolic.map { .int(Int64($0)) },
-                       v.bpDiastolic.map { .int(Int64($0)) }])
+                       v.bpDiastolic.map { .int(Int64($0)) }, decimal(v.temperatureC), v.heartRate.map { .int(Int64($0)) },
+                       v.respiratoryRate.map { .int(Int64($0)) }, decimal(v.oxygenSaturation), decimal(v.bmi)])
             }) }
         case .pregnancy:
             return r.pregnancy.map { p in entry([.int(pregnancyCodes[p.status]!), date(p.dueDate)]) }
@@ -131,6 +151,11 @@ enum CompactRecord {
     }
 
     private static func text(_ s: String?) -> CBOR? { s.map { .textString($0) } }
+
+    /// A set as a bitmask `uint`; absent (nil) when empty, so that 0 is never written.
+    private static func bitmask<E: Hashable>(_ values: Set<E>, _ bits: [E: UInt64]) -> CBOR? {
+        values.isEmpty ? nil : .unsignedInt(values.reduce(0) { $0 | bits[$1]! })
+    }
 
     private static func display(_ s: String?, _ code: ClinicalCode?) -> CBOR? {
         guard let s else { return nil }

@@ -50,7 +50,7 @@ extension CompactRecord {
             let path = s.rawValue
             switch s {
             case .holder:
-                let f = try fields(e.value, max: 7, path)
+                let f = try fields(e.value, max: 9, path)
                 var h = Holder()
                 h.given = try str(f, 0, path)
                 h.family = try str(f, 1, path)
@@ -74,42 +74,49 @@ extension CompactRecord {
                         return Holder.Identifier(system: sy, value: v)
                     }
                 }
+                h.unknown = try bitmaskField(f, 7, unknownBits, "\(path).unknown")
+                h.declared = try bitmaskField(f, 8, declaredBits, "\(path).declared")
                 out.holder = h
             case .allergies:
-                out.allergies = try list(e.value, path) { f, p throws in
+                out.allergies = try list(e.value, path, fieldCount: 6) { f, p throws in
                     let c = try codeField(f, 0, sys, p)
                     return Allergy(code: c, text: try displayField(f, 1, c, p),
-                                   criticality: try enumField(f, 2, criticalityCodes, p), reaction: try str(f, 3, p))
+                                   criticality: try enumField(f, 2, criticalityCodes, p), reaction: try str(f, 3, p),
+                                   severity: try enumField(f, 4, allergySeverityCodes, p),
+                                   category: try enumField(f, 5, allergyCategoryCodes, p))
                 }
             case .conditions:
-                out.conditions = try list(e.value, path) { f, p throws in
+                out.conditions = try list(e.value, path, fieldCount: 4) { f, p throws in
                     let c = try codeField(f, 0, sys, p)
                     return Condition(code: c, text: try displayField(f, 1, c, p),
                                      status: try enumField(f, 2, conditionStatusCodes, p), onset: try dateField(f, 3, p))
                 }
             case .medications:
-                out.medications = try list(e.value, path) { f, p throws in
+                out.medications = try list(e.value, path, fieldCount: 5) { f, p throws in
                     let c = try codeField(f, 0, sys, p)
                     return Medication(code: c, text: try displayField(f, 1, c, p), dosage: try str(f, 2, p),
-                                      since: try dateField(f, 3, p))
+                                      since: try dateField(f, 3, p), status: try enumField(f, 4, medicationStatusCodes, p))
                 }
             case .immunizations:
-                out.immunizations = try list(e.value, path) { f, p throws in
+                out.immunizations = try list(e.value, path, fieldCount: 5) { f, p throws in
                     let c = try codeField(f, 0, sys, p)
                     return Immunization(code: c, text: try displayField(f, 1, c, p), date: try dateField(f, 2, p),
                                         dose: try intField(f, 3, p), country: try str(f, 4, p))
                 }
             case .results:
-                out.results = try list(e.value, path) { f, p throws in
+                out.results = try list(e.value, path, fieldCount: 6) { f, p throws in
                     let c = try codeField(f, 0, sys, p)
                     return LabResult(code: c, text: try displayField(f, 1, c, p), value: try str(f, 2, p),
-                                     date: try dateField(f, 3, p))
+                                     date: try dateField(f, 3, p), interpretation: try enumField(f, 4, interpretationCodes, p),
+                                     range: try str(f, 5, p))
                 }
             case .vitals:
-                out.vitals = try list(e.value, path) { f, p throws in
+                out.vitals = try list(e.value, path, fieldCount: 10) { f, p throws in
                     VitalSigns(date: try dateField(f, 0, p), heightCm: try decimalField(f, 1, p),
                                weightKg: try decimalField(f, 2, p), bpSystolic: try intField(f, 3, p),
-                               bpDiastolic: try intField(f, 4, p))
+                               bpDiastolic: try intField(f, 4, p), temperatureC: try decimalField(f, 5, p),
+                               heartRate: try intField(f, 6, p), respiratoryRate: try intField(f, 7, p),
+                               oxygenSaturation: try decimalField(f, 8, p), bmi: try decimalField(f, 9, p))
                 }
             case .pregnancy:
                 let f = try fields(e.value, max: 2, path)
@@ -165,7 +172,7 @@ extension CompactRecord {
     }
 
     /// A section's entry list; each entry has at most `fieldCount` positional fields.
-    private static func list<T>(_ item: CBOR, _ path: String, fieldCount: Int = 5,
+    private static func list<T>(_ item: CBOR, _ path: String, fieldCount: Int,
                                 _ make: ([CBOR], String) throws -> T) throws -> [T] {
         guard case .array(let items) = item else { throw Bad(message: "\(path) is not an array") }
         guard items.count <= RecordLimits.maxEntriesPerSection else {
@@ -202,6 +209,19 @@ extension CompactRecord {
             throw Bad(message: "\(path) field \(i): \(v) is not a known value")
         }
         return match.key
+    }
+
+    /// A bitmask field: a `uint` other than 0 using only the defined bits (absent means the empty set).
+    private static func bitmaskField<E: Hashable>(_ f: [CBOR], _ i: Int, _ bits: [E: UInt64],
+                                                  _ path: String) throws -> Set<E> {
+        guard let v = try field(f, i) else { return [] }
+        guard case .unsignedInt(let mask) = v else { throw Bad(message: "\(path): \(v) is not a bitmask") }
+        guard mask != 0 else { throw Bad(message: "\(path): an empty bitmask must be left out, not written as 0") }
+        let defined = bits.values.reduce(0, |)
+        guard mask & ~defined == 0 else {
+            throw Bad(message: "\(path): bitmask \(mask) has undefined bits (defined: \(defined))")
+        }
+        return Set(bits.filter { mask & $0.value != 0 }.map(\.key))
     }
 
     private static func dateField(_ f: [CBOR], _ i: Int, _ path: String) throws -> PartialDate? {

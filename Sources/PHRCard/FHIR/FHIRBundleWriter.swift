@@ -26,6 +26,8 @@ internal struct FHIRBundleWriter {
         obj([("coding", code.map { .array([coding(FHIRCodes.uri(forShortName: $0.system), $0.code)]) }),
              ("text", s(text))])
     }
+    /// The data-absent-reason extension with code `unknown`.
+    private static let dataAbsent = obj([("url", .string(FHIRCodes.dataAbsentReasonExtension)), ("valueCode", .string("unknown"))])
     private static func narrative(_ text: String) -> JSONValue {
         obj([("status", .string("generated")), ("div", .string(FHIRNarrative.div(text)))])
     }
@@ -157,6 +159,10 @@ internal struct FHIRBundleWriter {
                               ("extension", .array([W.obj([("url", .string("code")),
                                                            ("valueCodeableConcept", W.obj([("coding", .array([W.coding(FHIRCodes.iso3166, n)]))]))])]))]))
         }
+        for field in Holder.DeclaredField.allCases where h.declared.contains(field) {
+            ext.append(W.obj([("url", .string(FHIRCodes.selfDeclaredExtension)), ("valueCode", .string(field.rawValue))]))
+        }
+        let unknown = W.obj([("extension", .array([W.dataAbsent]))])
         let ids: [JSONValue]? = h.identifiers.map { list in list.map { id in
             id.system.contains(":")
                 ? W.obj([("system", .string(id.system)), ("value", .string(id.value))])
@@ -166,9 +172,11 @@ internal struct FHIRBundleWriter {
             ("resourceType", .string("Patient")),
             ("extension", ext.isEmpty ? nil : .array(ext)),
             ("identifier", ids.map { .array($0) }),
-            ("name", .array([W.obj([("family", W.s(h.family)), ("given", h.given.map { .array([.string($0)]) })])])),
+            ("name", .array([h.unknown.contains(.name) && h.given == nil && h.family == nil ? unknown
+                : W.obj([("family", W.s(h.family)), ("given", h.given.map { .array([.string($0)]) })])])),
             ("gender", W.s(h.sex?.rawValue)),
             ("birthDate", W.s(h.birthDate?.description)),
+            ("_birthDate", h.unknown.contains(.birthDate) && h.birthDate == nil ? unknown : nil),
             ("communication", h.languages.map { .array($0.map { l in
                 W.obj([("language", W.obj([("coding", .array([W.coding(FHIRCodes.bcp47, l)]))]))]) }) }),
         ])
@@ -176,12 +184,18 @@ internal struct FHIRBundleWriter {
 
     private func allergyResource(_ a: Allergy, _ patient: String) -> JSONValue {
         typealias W = FHIRBundleWriter
+        // A reaction needs a manifestation: a severity without a reaction text gets a data-absent one.
+        let manifestation = a.reaction.map { W.obj([("text", .string($0))]) }
+            ?? W.obj([("extension", .array([W.dataAbsent]))])
+        let reaction: JSONValue? = a.reaction == nil && a.severity == nil ? nil
+            : W.obj([("manifestation", .array([manifestation])), ("severity", W.s(a.severity?.rawValue))])
         return W.obj([
             ("resourceType", .string("AllergyIntolerance")),
+            ("category", a.category.map { .array([.string($0.rawValue)]) }),
             ("criticality", a.criticality.map { .string($0 == .unknown ? "unable-to-assess" : $0.rawValue) }),
             ("code", W.concept(a.code, a.text)),
             ("patient", W.ref(patient)),
-            ("reaction", a.reaction.map { .array([W.obj([("manifestation", .array([W.obj([("text", .string($0))])]))])]) }),
+            ("reaction", reaction.map { .array([$0]) }),
         ])
     }
 
@@ -200,7 +214,7 @@ internal struct FHIRBundleWriter {
         typealias W = FHIRBundleWriter
         return W.obj([
             ("resourceType", .string("MedicationStatement")),
-            ("status", .string("active")),
+            ("status", .string(m.status?.rawValue ?? "unknown")),
             ("medicationCodeableConcept", W.concept(m.code, m.text)),
             ("subject", W.ref(patient)),
             ("effectivePeriod", m.since.map { W.obj([("start", .string($0.description))]) }),
@@ -279,6 +293,11 @@ internal struct FHIRBundleWriter {
             ("subject", W.ref(patient)),
             ("effectiveDateTime", W.s(r.date?.description)),
             ("valueString", W.s(r.value)),
+            ("interpretation", r.interpretation.map { value in
+                let v3 = FHIRCodes.interpretations.first { $0.value == value }!
+                return .array([W.obj([("coding", .array([W.coding(FHIRCodes.observationInterpretation, v3.code, v3.display)]))])])
+            }),
+            ("referenceRange", r.range.map { .array([W.obj([("text", .string($0))])]) }),
         ])
     }
 
@@ -289,6 +308,11 @@ internal struct FHIRBundleWriter {
         if v.bpSystolic != nil || v.bpDiastolic != nil {
             parts.append("blood pressure \(v.bpSystolic.map(String.init) ?? "?")/\(v.bpDiastolic.map(String.init) ?? "?") mmHg")
         }
+        if let t = v.temperatureC { parts.append("temperature \(t) °C") }
+        if let n = v.heartRate { parts.append("heart rate \(n)/min") }
+        if let n = v.respiratoryRate { parts.append("respiratory rate \(n)/min") }
+        if let o = v.oxygenSaturation { parts.append("oxygen saturation \(o) %") }
+        if let b = v.bmi { parts.append("BMI \(b) kg/m2") }
         return parts.joined(separator: "; ")
     }
 
@@ -320,6 +344,17 @@ internal struct FHIRBundleWriter {
             }
             urls.append(add(observation(FHIRCodes.bpPanel, "Blood pressure panel with all children optional",
                                         [("component", .array(components))])))
+        }
+        let single: [(String, String, String?, String)] = [
+            (FHIRCodes.bodyTemperature, "Body temperature", v.temperatureC?.description, "Cel"),
+            (FHIRCodes.heartRate, "Heart rate", v.heartRate.map(String.init), "/min"),
+            (FHIRCodes.respiratoryRate, "Respiratory rate", v.respiratoryRate.map(String.init), "/min"),
+            (FHIRCodes.oxygenSaturation, "Oxygen saturation in Arterial blood", v.oxygenSaturation?.description, "%"),
+            (FHIRCodes.bmi, "Body mass index (BMI) [Ratio]", v.bmi?.description, "kg/m2"),
+        ]
+        for (code, display, value, unit) in single {
+            guard let value else { continue }
+            urls.append(add(observation(code, display, [("valueQuantity", W.quantity(value, unit))])))
         }
         return urls
     }

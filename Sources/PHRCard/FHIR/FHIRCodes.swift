@@ -11,6 +11,15 @@ internal enum FHIRCodes {
     static let observationCategory = "http://terminology.hl7.org/CodeSystem/observation-category"
     static let flagPriorityExtension = "http://hl7.org/fhir/StructureDefinition/flag-priority"
     static let flagPriority = "http://hl7.org/fhir/flag-priority-code"
+    /// The FHIR data-absent-reason extension (any code: the value is unknown).
+    static let dataAbsentReasonExtension = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
+    /// PHRCard's extension on Patient: `valueCode` names a self-declared field (`name`, `birthDate`, `sex`,
+    /// `nationality`); repeated once per field (`spec/fhir.md`).
+    static let selfDeclaredExtension = "urn:phrcard:fhir:self-declared"
+    /// HL7 v3 ObservationInterpretation (Observation.interpretation).
+    static let observationInterpretation = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+    /// AllergyIntolerance.reaction.severity values, mildest first.
+    static let reactionSeverities: [String: Allergy.Severity] = ["mild": .mild, "moderate": .moderate, "severe": .severe]
     /// Prefix of the system URI written for a record code system that has no URI (round-trips on import).
     static let phrcardSystemPrefix = "urn:phrcard:code-system:"
 
@@ -23,6 +32,17 @@ internal enum FHIRCodes {
     static let bpPanel = "85354-9"
     static let bpSystolic = "8480-6"
     static let bpDiastolic = "8462-4"
+    static let bodyTemperature = "8310-5"
+    static let heartRate = "8867-4"
+    static let respiratoryRate = "9279-1"
+    static let oxygenSaturation = "2708-6"
+    static let oxygenSaturationPulse = "59408-5"
+    static let bmi = "39156-5"
+    /// Every LOINC code that maps to a `vitals` measurement.
+    static let vitalSignCodes: Set<String> = [
+        bodyHeight, bodyWeight, bpPanel, bpSystolic, bpDiastolic, bodyTemperature, heartRate, respiratoryRate,
+        oxygenSaturation, oxygenSaturationPulse, bmi,
+    ]
     static let pregnancyStatus = "82810-3"
     static let deliveryDate = "11778-8"
     /// SNOMED pregnancy status values.
@@ -44,6 +64,30 @@ internal enum FHIRCodes {
         switch severity {
         case .high: ("PH", "High priority")
         case .low: ("PL", "Low priority")
+        }
+    }
+
+    /// HL7 v3 ObservationInterpretation codes and the record's interpretation.
+    static let interpretations: [(code: String, value: LabResult.Interpretation, display: String)] = [
+        ("N", .normal, "Normal"), ("A", .abnormal, "Abnormal"), ("L", .low, "Low"), ("H", .high, "High"),
+        ("LL", .criticalLow, "Critical low"), ("HH", .criticalHigh, "Critical high"), ("POS", .positive, "Positive"),
+        ("NEG", .negative, "Negative"), ("IND", .indeterminate, "Indeterminate"),
+    ]
+
+    /// The record's medication status for a MedicationStatement or MedicationRequest status (`spec/fhir.md`):
+    /// `.some(nil)` = carried as no status (`unknown`); nil = not a status the record maps.
+    static func medicationStatus(_ status: String, request: Bool) -> Medication.Status?? {
+        switch status {
+        case "active": .active
+        case "completed": .completed
+        case "stopped": .stopped
+        case "on-hold": .onHold
+        case "intended": request ? nil : .intended
+        case "not-taken": request ? nil : .notTaken
+        case "draft": request ? .intended : nil
+        case "cancelled": request ? .notTaken : nil
+        case "unknown": .some(nil)
+        default: nil
         }
     }
 

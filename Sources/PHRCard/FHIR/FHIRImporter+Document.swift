@@ -115,12 +115,28 @@ extension FHIRImporter {
 
     // MARK: Patient
 
+    /// The data-absent-reason extension of an element (its `extension` list), if any (any code means unknown).
+    /// Other extensions of the element are reported.
+    mutating func dataAbsentReason(_ element: FHIRNode, entry e: Entry) -> FHIRNode? {
+        var found: FHIRNode?
+        for ext in element["extension"]?.items ?? [] {
+            if ext.string("url") == FHIRCodes.dataAbsentReasonExtension, found == nil {
+                found = ext
+            } else {
+                drop(e, ext.path, what: "extension \(ext.string("url") ?? "")", reason: FHIRImporter.notCarried)
+            }
+        }
+        return found
+    }
+
     mutating func mapPatient(_ e: Entry) throws(FHIRError) {
         let p = e.resource
         var used: Set<String> = ["name", "birthDate", "gender", "identifier", "communication", "extension"]
-        // Name: the first official, else usual, else the first name.
+        // Name: the first official, else usual, else the first. A name that is only a data-absent-reason
+        // extension means "name unknown".
         let names = p["name"]?.items ?? []
         let chosen = names.first { $0.string("use") == "official" } ?? names.first { $0.string("use") == "usual" } ?? names.first
+        var nameUnknown = false
         if let name = chosen {
             let given = (name["given"]?.items ?? []).compactMap(\.string).joined(separator: " ")
             holder.given = text(given.isEmpty ? nil : given, limit: RecordLimits.maxNameBytes, multiline: false, entry: e, path: name.path + ".given")
@@ -130,16 +146,35 @@ extension FHIRImporter {
             } else if name["text"] != nil {
                 drop(e, name["text"]!.path, what: "name text", reason: "the record keeps given and family names")
             }
-            reportRest(e, name, used: ["given", "family", "text", "use"],
+            var nameUsed: Set<String> = ["given", "family", "text", "use"]
+            if let absent = dataAbsentReason(name, entry: e) {
+                nameUsed.insert("extension")
+                if holder.given == nil && holder.family == nil {
+                    nameUnknown = true
+                } else {
+                    drop(e, absent.path, what: "data-absent-reason on a name that has a value",
+                         reason: "the name's given/family parts are carried")
+                }
+            }
+            reportRest(e, name, used: nameUsed,
                        reasons: ["prefix": "name prefixes are not carried", "suffix": "name suffixes are not carried"])
         }
         for name in names where name.path != chosen?.path {
             drop(e, name.path, what: "name (\(name.string("use") ?? "no use"))", reason: "the record keeps one name")
         }
-        guard holder.given != nil || holder.family != nil else {
-            throw FHIRError(FHIRError.noName, "\(p.path).name: the Patient has no given, family or text name")
+        if nameUnknown { holder.unknown.insert(.name) }
+        guard holder.given != nil || holder.family != nil || nameUnknown else {
+            throw FHIRError(FHIRError.noName, "\(p.path).name: the Patient has no given, family or text name and no data-absent-reason")
         }
-        if let birth = p["birthDate"] { holder.birthDate = date(birth, entry: e) }
+        if let birth = p["birthDate"] {
+            holder.birthDate = date(birth, entry: e)
+        } else if let birthExtensions = p["_birthDate"] {
+            used.insert("_birthDate")
+            if dataAbsentReason(birthExtensions, entry: e) != nil {
+                holder.unknown.insert(.birthDate)
+            }
+            reportRest(e, birthExtensions, used: ["extension"])
+        }
         if let g = p.string("gender") {
             holder.sex = Holder.Sex(rawValue: g)
             if holder.sex == nil { drop(e, p["gender"]!.path, what: "gender \(g)", reason: "not one of female, male, other, unknown") }
@@ -200,8 +235,29 @@ extension FHIRImporter {
                          reason: "the record keeps one nationality as an ISO 3166-1 alpha-2 code")
                 }
                 if !found { drop(e, ext.path, what: "nationality", reason: "no ISO 3166-1 alpha-2 code") }
+            } else if ext.string("url") == FHIRCodes.selfDeclaredExtension {
+                if let v = ext.string("valueCode"), let field = Holder.DeclaredField(rawValue: v) {
+                    holder.declared.insert(field)
+                } else {
+                    drop(e, ext.path, what: "self-declared \(ext.string("valueCode") ?? "(no valueCode)")",
+                         reason: "not one of name, birthDate, sex, nationality")
+                }
             } else {
                 drop(e, ext.path, what: "extension \(ext.string("url") ?? "")", reason: FHIRImporter.notCarried)
+            }
+        }
+        // A self-declared field the Patient does not carry (or that did not import) cannot be marked.
+        for field in Holder.DeclaredField.allCases where holder.declared.contains(field) {
+            let present = switch field {
+            case .name: holder.given != nil || holder.family != nil
+            case .birthDate: holder.birthDate != nil
+            case .sex: holder.sex != nil
+            case .nationality: holder.nationality != nil
+            }
+            if !present {
+                holder.declared.remove(field)
+                drop(e, p.path + ".extension", what: "self-declared \(field.rawValue)",
+                     reason: "the Patient has no \(field.rawValue) value to mark")
             }
         }
         used.insert("extension")

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Observations: vital signs (height, weight, blood pressure), pregnancy status and due date, results.
+/// Observations: vital signs (by LOINC code, `spec/fhir.md`), pregnancy status and due date, results.
 extension FHIRImporter {
     mutating func mapObservation(_ e: Entry, section: FHIRSectionKind) -> Bool {
         let r = e.resource
@@ -13,10 +13,11 @@ extension FHIRImporter {
         switch loinc {
         case FHIRCodes.pregnancyStatus: return mapPregnancyStatus(e)
         case FHIRCodes.deliveryDate: return mapDueDate(e)
-        case FHIRCodes.bodyHeight, FHIRCodes.bodyWeight, FHIRCodes.bpPanel, FHIRCodes.bpSystolic, FHIRCodes.bpDiastolic:
-            return mapVital(e, loinc: loinc!)
+        case let vital? where FHIRCodes.vitalSignCodes.contains(vital):
+            return mapVital(e, loinc: vital)
         default:
-            if section == .results || section == .vitalSigns || categories.contains("laboratory") {
+            if section == .results || section == .vitalSigns || categories.contains("laboratory")
+                || categories.contains("vital-signs") {
                 return mapResult(e)
             }
             dropResource(e, reason: "observation \(loinc.map { "loinc:\($0)" } ?? "") in section \(section == .unknown ? "unknown" : section.title) \(FHIRImporter.notCarried)")
@@ -32,7 +33,8 @@ extension FHIRImporter {
     }
 
     private static let observationReasons: [String: String] = [
-        "interpretation": "interpretation flags are not carried", "referenceRange": "reference ranges are not carried",
+        "interpretation": "interpretation flags are carried for results only",
+        "referenceRange": "reference ranges are carried for results only",
         "performer": "performers are not carried", "specimen": "specimens are not carried",
         "issued": "the report time is not carried (the effective date is)", "method": "the method is not carried",
         "note": "notes on results are not carried", "bodySite": "the body site is not carried",
@@ -118,28 +120,22 @@ extension FHIRImporter {
             mappedAny = true
         }
         switch loinc {
-        case FHIRCodes.bodyHeight, FHIRCodes.bodyWeight:
-            let height = loinc == FHIRCodes.bodyHeight
+        case FHIRCodes.bpPanel, FHIRCodes.bpSystolic, FHIRCodes.bpDiastolic:
+            break
+        default:
+            guard let measure = VitalMeasure.forLOINC(loinc) else { break }
             used.insert("valueQuantity")
-            var value: DecimalValue?
-            if let (v, unit) = quantity(r["valueQuantity"]) {
-                switch (height, unit) {
-                case (true, "cm"), (false, "kg"): value = v
-                case (true, "m"): value = DecimalValue(significand: v.significand, exponent: v.exponent + 2)
-                case (false, "g"): value = DecimalValue(significand: v.significand, exponent: v.exponent - 3)
-                default: break
-                }
-            }
-            let range = height ? VitalSigns.heightRangeCm : VitalSigns.weightRangeKg
-            let current = index.map { height ? vitals![$0].heightCm : vitals![$0].weightKg } ?? nil
-            if let v = value, range.contains(v), current == nil {
-                slot { if height { $0.heightCm = v } else { $0.weightKg = v } }
+            let converted = quantity(r["valueQuantity"]).flatMap { measure.convert($0.0, $0.1) }
+            let current = index.flatMap { measure.get(vitals![$0]) }
+            if let v = converted, measure.range.contains(v), current == nil {
+                slot { measure.set(&$0, v) }
                 mappedAny = true
             } else {
-                drop(e, (r["valueQuantity"] ?? r).path, what: height ? "body height" : "body weight",
-                     reason: current != nil ? "the record keeps one value per date"
-                        : "not a \(height ? "height in cm or m within 20–260 cm" : "weight in kg or g within 0.3–400 kg")")
+                drop(e, (r["valueQuantity"] ?? r).path, what: measure.name,
+                     reason: current != nil ? "the record keeps one value per date" : "not \(measure.accepted)")
             }
+        }
+        switch loinc {
         case FHIRCodes.bpPanel:
             used.insert("component")
             for comp in r["component"]?.items ?? [] {
@@ -149,9 +145,11 @@ extension FHIRImporter {
                 else { drop(e, comp.path, what: "component \(c ?? "")", reason: "only systolic and diastolic pressure are carried") }
                 reportRest(e, comp, used: ["code", "valueQuantity"], reasons: FHIRImporter.observationReasons)
             }
-        default:
+        case FHIRCodes.bpSystolic, FHIRCodes.bpDiastolic:
             used.insert("valueQuantity")
             bp(r["valueQuantity"], (r["valueQuantity"] ?? r).path, systolic: loinc == FHIRCodes.bpSystolic)
+        default:
+            break
         }
         reportRest(e, r, used: used, reasons: FHIRImporter.observationReasons)
         return mappedAny
@@ -182,13 +180,16 @@ extension FHIRImporter {
         if let status = r.string("status"), !["final", "amended", "corrected"].contains(status) {
             drop(e, r["status"]!.path, what: "status \(status)", reason: "the record carries results without status (as final)")
         }
+        let interpretation = resultInterpretation(r, entry: e, used: &used)
+        let range = referenceRange(r, entry: e, used: &used)
         var mapped = false
         if value != nil || members.isEmpty {
             if code == nil && text == nil {
                 dropResource(e, reason: "no code or text")
             } else if !full(results?.count, e) {
                 results = (results ?? []) + [LabResult(code: code, text: text,
-                                                       value: self.text(value, entry: e, path: r.path), date: when)]
+                                                       value: self.text(value, entry: e, path: r.path), date: when,
+                                                       interpretation: interpretation, range: range)]
                 mapped = true
             }
         } else {
@@ -207,5 +208,61 @@ extension FHIRImporter {
         }
         reportRest(e, r, used: used, reasons: FHIRImporter.observationReasons)
         return mapped
+    }
+
+    /// The first interpretation coded in HL7 v3 ObservationInterpretation `N A L H LL HH POS NEG IND`; any other
+    /// interpretation is reported.
+    private mutating func resultInterpretation(_ r: FHIRNode, entry e: Entry, used: inout Set<String>) -> LabResult.Interpretation? {
+        var result: LabResult.Interpretation?
+        for node in r["interpretation"]?.items ?? [] {
+            let v3 = code(node, system: FHIRCodes.observationInterpretation)
+            if result == nil, let v3, let match = FHIRCodes.interpretations.first(where: { $0.code == v3 }) {
+                result = match.value
+            } else {
+                let label = v3 ?? node.string("text") ?? codes(node).first ?? "(no code)"
+                drop(e, node.path, what: "interpretation \(label)",
+                     reason: result == nil ? "not one of the v3 codes N, A, L, H, LL, HH, POS, NEG, IND"
+                        : "the record keeps one interpretation")
+            }
+        }
+        used.insert("interpretation")
+        return result
+    }
+
+    /// The first reference range as one line of text: its `text`, else `low-high unit` (`>=low unit`,
+    /// `<=high unit` when one bound is missing); further ranges and range details are reported.
+    private mutating func referenceRange(_ r: FHIRNode, entry e: Entry, used: inout Set<String>) -> String? {
+        let ranges = r["referenceRange"]?.items ?? []
+        used.insert("referenceRange")
+        for extra in ranges.dropFirst() {
+            drop(e, extra.path, what: "reference range", reason: "the record keeps one reference range")
+        }
+        guard let first = ranges.first else { return nil }
+        func bound(_ q: FHIRNode?) -> (String, String?)? {
+            guard let q, let literal = q["value"]?.numberLiteral else { return nil }
+            return (literal, q.string("unit") ?? q.string("code"))
+        }
+        let low = bound(first["low"])
+        let high = bound(first["high"])
+        var line: String?
+        if let t = first.string("text") {
+            line = t
+        } else if let low, let high {
+            line = low.1 == high.1 || low.1 == nil
+                ? "\(low.0)-\(high.0)" + (high.1.map { " " + $0 } ?? "")
+                : "\(low.0) \(low.1!)-\(high.0)" + (high.1.map { " " + $0 } ?? "")
+        } else if let low {
+            line = ">=\(low.0)" + (low.1.map { " " + $0 } ?? "")
+        } else if let high {
+            line = "<=\(high.0)" + (high.1.map { " " + $0 } ?? "")
+        }
+        guard let line else {
+            drop(e, first.path, what: "reference range", reason: "no text, low or high to carry")
+            return nil
+        }
+        reportRest(e, first, used: ["text", "low", "high"], reasons: [
+            "type": "the range type is not carried", "appliesTo": "the population a range applies to is not carried",
+            "age": "the age a range applies to is not carried"])
+        return text(line, limit: RecordLimits.maxNameBytes, multiline: false, entry: e, path: first.path)
     }
 }

@@ -51,21 +51,50 @@ extension FHIRImporter {
             allergy.criticality = c == "unable-to-assess" ? .unknown : Allergy.Criticality(rawValue: c)
         }
         let reactions = r["reaction"]?.items ?? []
+        // The severity carried is the worst over all reactions (the record keeps the first reaction's text).
+        for reaction in reactions {
+            guard let node = reaction["severity"], let value = node.string else { continue }
+            if let severity = FHIRCodes.reactionSeverities[value] {
+                let rank = Allergy.Severity.allCases.firstIndex(of: severity)!
+                if allergy.severity.map({ Allergy.Severity.allCases.firstIndex(of: $0)! < rank }) ?? true {
+                    allergy.severity = severity
+                }
+            } else {
+                drop(e, node.path, what: "reaction severity \(value)", reason: "not one of mild, moderate, severe")
+            }
+        }
         if let first = reactions.first {
             var parts: [String] = []
             for m in first["manifestation"]?.items ?? [] {
+                // A manifestation that is only a data-absent-reason (the export's "severity without reaction").
+                if m["coding"] == nil, m["text"] == nil, m.members.count == 1,
+                   m["extension"]?.items.count == 1, m["extension"]?.items.first?.string("url") == FHIRCodes.dataAbsentReasonExtension {
+                    continue
+                }
                 let (mc, mt) = concept(m, entry: e)
                 if let t = mt ?? mc?.description { parts.append(t) }
             }
-            var used: Set<String> = ["manifestation"]
+            var used: Set<String> = ["manifestation", "severity"]
             if parts.isEmpty, let d = first.string("description") { parts.append(d); used.insert("description") }
             allergy.reaction = self.text(parts.joined(separator: "; "), entry: e, path: first.path)
-            reportRest(e, first, used: used, reasons: ["severity": "reaction severity is not carried (criticality is)"])
+            reportRest(e, first, used: used)
         }
         for extra in reactions.dropFirst() {
-            drop(e, extra.path, what: "reaction", reason: "the record keeps the first reaction")
+            let rest = extra.members.filter { $0.name != "severity" }
+            if !rest.isEmpty {
+                drop(e, extra.path, what: "reaction", reason: "the record keeps the first reaction (and the worst severity)")
+            }
         }
-        var used: Set<String> = ["code", "criticality", "reaction"]
+        for (index, node) in (r["category"]?.items ?? []).enumerated() {
+            let value = node.string ?? ""
+            if index == 0, let category = Allergy.Category(rawValue: value) {
+                allergy.category = category
+            } else {
+                drop(e, node.path, what: "category \(value)",
+                     reason: index == 0 ? "not one of food, medication, environment, biologic" : "the record keeps one category")
+            }
+        }
+        var used: Set<String> = ["code", "criticality", "reaction", "category"]
         if codes(r["clinicalStatus"]) == ["active"] || r["clinicalStatus"] == nil { used.insert("clinicalStatus") }
         if codes(r["verificationStatus"]) == ["confirmed"] || r["verificationStatus"] == nil { used.insert("verificationStatus") }
         reportRest(e, r, used: used, reasons: ["clinicalStatus": FHIRImporter.statusReason, "verificationStatus": FHIRImporter.statusReason])
@@ -103,8 +132,8 @@ extension FHIRImporter {
     mutating func mapMedication(_ e: Entry) -> Bool {
         let r = e.resource
         let status = r.string("status")
-        if ["entered-in-error", "not-taken", "cancelled"].contains(status ?? "") {
-            dropResource(e, reason: "status \(status!): not a medication taken")
+        if status == "entered-in-error" {
+            dropResource(e, reason: "status entered-in-error: not a medication record")
             return false
         }
         if full(medications?.count, e) { return false }
@@ -147,9 +176,14 @@ extension FHIRImporter {
             med.since = date(authored, entry: e)
             used.insert("authoredOn")
         }
-        if let s = status, !["active", "intended", "unknown"].contains(s) {
-            used.remove("status")
-            drop(e, r["status"]!.path, what: "status \(s)", reason: "the record lists current medications without status")
+        if let s = status {
+            if let mapped = FHIRCodes.medicationStatus(s, request: e.type == "MedicationRequest") {
+                med.status = mapped
+            } else {
+                used.remove("status")
+                drop(e, r["status"]!.path, what: "status \(s)",
+                     reason: "not a status the record maps (spec/fhir.md, medication status)")
+            }
         }
         reportRest(e, r, used: used, reasons: ["intent": "the request intent is not carried"])
         medications = (medications ?? []) + [med]

@@ -1,10 +1,35 @@
 /// The person the record belongs to. Always part of the essential tier: every reader sees it.
 ///
-/// At least one of ``given`` and ``family`` is required (some people have a single name; either field may hold it).
+/// At least one of ``given`` and ``family`` is required (some people have a single name; either field may hold it),
+/// unless ``unknown`` contains ``UnknownField/name``: then both must be absent.
+///
+/// Identity data may be unknown (an unaccompanied minor, an unconscious patient: FHIR `data-absent-reason`) or only
+/// self-declared (a person without identity documents): ``unknown`` and ``declared`` say so.
 public struct Holder: Sendable, Hashable {
     /// Administrative sex, as recorded on identity documents.
     public enum Sex: String, CaseIterable, Sendable {
         case female, male, other, unknown
+    }
+
+    /// An identity field whose value is unknown; the field itself must then be absent.
+    public enum UnknownField: String, CaseIterable, Sendable {
+        /// The name: neither ``Holder/given`` nor ``Holder/family`` may be present.
+        case name
+        /// The date of birth: ``Holder/birthDate`` must be absent.
+        case birthDate
+    }
+
+    /// An identity field whose value was declared by the holder, not taken from an identity document; the field
+    /// itself must then be present.
+    public enum DeclaredField: String, CaseIterable, Sendable {
+        /// The name (``Holder/given`` and/or ``Holder/family``).
+        case name
+        /// The date of birth.
+        case birthDate
+        /// The administrative sex.
+        case sex
+        /// The nationality.
+        case nationality
     }
 
     /// An identifier issued to the holder, e.g. a UNHCR case number.
@@ -38,11 +63,16 @@ public struct Holder: Sendable, Hashable {
     public var languages: [String]?
     /// Identifiers, at most 10.
     public var identifiers: [Identifier]?
+    /// Fields whose value is unknown (empty: none). Each must be absent.
+    public var unknown: Set<UnknownField>
+    /// Fields that are self-declared rather than documented (empty: none). Each must be present.
+    public var declared: Set<DeclaredField>
 
     /// Creates a holder.
     public init(
         given: String? = nil, family: String? = nil, birthDate: PartialDate? = nil, sex: Sex? = nil,
-        nationality: String? = nil, languages: [String]? = nil, identifiers: [Identifier]? = nil
+        nationality: String? = nil, languages: [String]? = nil, identifiers: [Identifier]? = nil,
+        unknown: Set<UnknownField> = [], declared: Set<DeclaredField> = []
     ) {
         self.given = given
         self.family = family
@@ -51,5 +81,7 @@ public struct Holder: Sendable, Hashable {
         self.nationality = nationality
         self.languages = languages
         self.identifiers = identifiers
+        self.unknown = unknown
+        self.declared = declared
     }
 }

@@ -78,11 +78,17 @@ internal struct RecordDecoder {
     // MARK: Holder and entries
 
     private mutating func decodeHolder(_ value: JSONValue, at path: String) -> Holder? {
-        let allowed = ["given", "family", "birthDate", "sex", "nationality", "languages", "identifiers"]
+        let allowed = ["given", "family", "birthDate", "sex", "nationality", "languages", "identifiers", "unknown",
+                       "declared"]
         guard let fields = members(value, at: path, allowed: allowed) else { return nil }
         var holder = Holder()
-        if fields["given"] == nil && fields["family"] == nil {
-            add(path, RecordIssue.Code.missingField, "the holder needs a given or a family name")
+        let unknown = fieldList(fields["unknown"], at: RecordText.path(path, "unknown"), as: Holder.UnknownField.self)
+        let declared = fieldList(fields["declared"], at: RecordText.path(path, "declared"),
+                                 as: Holder.DeclaredField.self)
+        let nameUnknown = unknown.contains(.name)
+        if fields["given"] == nil && fields["family"] == nil && !nameUnknown {
+            add(path, RecordIssue.Code.missingField,
+                "the holder needs a given or a family name (or \"unknown\": [\"name\"])")
         }
         holder.given = string(fields["given"], at: RecordText.path(path, "given"), kind: .name)
         holder.family = string(fields["family"], at: RecordText.path(path, "family"), kind: .name)
@@ -103,7 +109,62 @@ internal struct RecordDecoder {
                 decodeIdentifier(item, at: RecordText.path(identifiersPath, index: index))
             }
         }
+        checkUnknown(unknown, fields, at: path)
+        checkDeclared(declared, fields, at: path)
+        holder.unknown = Set(unknown)
+        holder.declared = Set(declared)
         return holder
+    }
+
+    /// A holder `unknown`/`declared` list: known names, each at most once, in the enumeration's order, not empty.
+    /// Returns the valid names (in order) for the presence checks.
+    private mutating func fieldList<Value: RawRepresentable & CaseIterable & Equatable>(
+        _ value: JSONValue?, at path: String, as type: Value.Type
+    ) -> [Value] where Value.RawValue == String {
+        let order = Array(Value.allCases)
+        guard let items = array(value, at: path, maxItems: order.count, what: "values") else { return [] }
+        if items.isEmpty {
+            add(path, RecordIssue.Code.emptyList, "must not be empty (leave the member out instead)")
+        }
+        var result: [Value] = []
+        for (index, item) in items.enumerated() {
+            let itemPath = RecordText.path(path, index: index)
+            guard let field = enumeration(item, at: itemPath, as: type) else { continue }
+            if result.contains(field) {
+                add(itemPath, RecordIssue.Code.listOrder, "\(RecordText.quoted(field.rawValue)) is listed more than once")
+            } else if let last = result.last,
+                      order.firstIndex(of: last)! > order.firstIndex(of: field)! {
+                let names = order.map(\.rawValue).joined(separator: ", ")
+                add(itemPath, RecordIssue.Code.listOrder,
+                    "\(RecordText.quoted(field.rawValue)) is out of order (the order is \(names))")
+                result.append(field)
+            } else {
+                result.append(field)
+            }
+        }
+        return result
+    }
+
+    /// A field listed as unknown must be absent (`name`: neither `given` nor `family`).
+    private mutating func checkUnknown(_ unknown: [Holder.UnknownField], _ fields: [String: JSONValue], at path: String) {
+        for field in unknown {
+            let members = field == .name ? ["given", "family"] : ["birthDate"]
+            for member in members where fields[member] != nil {
+                add(RecordText.path(path, member), RecordIssue.Code.unknownValuePresent,
+                    "is present although \"unknown\" lists \(RecordText.quoted(field.rawValue))")
+            }
+        }
+    }
+
+    /// A field listed as declared must be present (`name`: `given` or `family`).
+    private mutating func checkDeclared(_ declared: [Holder.DeclaredField], _ fields: [String: JSONValue], at path: String) {
+        for field in declared {
+            let present = field == .name ? fields["given"] != nil || fields["family"] != nil : fields[field.rawValue] != nil
+            if !present {
+                add(RecordText.path(path, "declared"), RecordIssue.Code.declaredValueMissing,
+                    "lists \(RecordText.quoted(field.rawValue)) as self-declared, but the holder has no \(field == .name ? "given or family name" : field.rawValue)")
+            }
+        }
     }
 
     private mutating func decodeIdentifier(_ value: JSONValue, at path: String) -> Holder.Identifier? {
@@ -119,16 +180,17 @@ internal struct RecordDecoder {
     }
 
     private mutating func decodeAllergy(_ value: JSONValue, at path: String) -> Allergy? {
-        guard let fields = members(value, at: path, allowed: ["code", "text", "criticality", "reaction"]) else {
-            return nil
-        }
+        let allowed = ["code", "text", "criticality", "reaction", "severity", "category"]
+        guard let fields = members(value, at: path, allowed: allowed) else { return nil }
         requireCodeOrText(fields, at: path)
         return Allergy(
             code: code(fields["code"], at: RecordText.path(path, "code")),
             text: string(fields["text"], at: RecordText.path(path, "text"), kind: .text),
             criticality: enumeration(fields["criticality"], at: RecordText.path(path, "criticality"),
                                      as: Allergy.Criticality.self),
-            reaction: string(fields["reaction"], at: RecordText.path(path, "reaction"), kind: .text))
+            reaction: string(fields["reaction"], at: RecordText.path(path, "reaction"), kind: .text),
+            severity: enumeration(fields["severity"], at: RecordText.path(path, "severity"), as: Allergy.Severity.self),
+            category: enumeration(fields["category"], at: RecordText.path(path, "category"), as: Allergy.Category.self))
     }
 
     private mutating func decodeCondition(_ value: JSONValue, at path: String) -> Condition? {
@@ -142,13 +204,16 @@ internal struct RecordDecoder {
     }
 
     private mutating func decodeMedication(_ value: JSONValue, at path: String) -> Medication? {
-        guard let fields = members(value, at: path, allowed: ["code", "text", "dosage", "since"]) else { return nil }
+        guard let fields = members(value, at: path, allowed: ["code", "text", "dosage", "since", "status"]) else {
+            return nil
+        }
         requireCodeOrText(fields, at: path)
         return Medication(
             code: code(fields["code"], at: RecordText.path(path, "code")),
             text: string(fields["text"], at: RecordText.path(path, "text"), kind: .text),
             dosage: string(fields["dosage"], at: RecordText.path(path, "dosage"), kind: .text),
-            since: date(fields["since"], at: RecordText.path(path, "since")))
+            since: date(fields["since"], at: RecordText.path(path, "since")),
+            status: enumeration(fields["status"], at: RecordText.path(path, "status"), as: Medication.Status.self))
     }
 
     private mutating func decodeImmunization(_ value: JSONValue, at path: String) -> Immunization? {
@@ -164,21 +229,26 @@ internal struct RecordDecoder {
     }
 
     private mutating func decodeLabResult(_ value: JSONValue, at path: String) -> LabResult? {
-        guard let fields = members(value, at: path, allowed: ["code", "text", "value", "date"]) else { return nil }
+        let allowed = ["code", "text", "value", "date", "interpretation", "range"]
+        guard let fields = members(value, at: path, allowed: allowed) else { return nil }
         requireCodeOrText(fields, at: path)
         return LabResult(
             code: code(fields["code"], at: RecordText.path(path, "code")),
             text: string(fields["text"], at: RecordText.path(path, "text"), kind: .text),
             value: string(fields["value"], at: RecordText.path(path, "value"), kind: .text),
-            date: date(fields["date"], at: RecordText.path(path, "date")))
+            date: date(fields["date"], at: RecordText.path(path, "date")),
+            interpretation: enumeration(fields["interpretation"], at: RecordText.path(path, "interpretation"),
+                                        as: LabResult.Interpretation.self),
+            range: string(fields["range"], at: RecordText.path(path, "range"), kind: .name))
     }
 
     private mutating func decodeVitalSigns(_ value: JSONValue, at path: String) -> VitalSigns? {
-        let measurements = ["heightCm", "weightKg", "bpSystolic", "bpDiastolic"]
+        let measurements = ["heightCm", "weightKg", "bpSystolic", "bpDiastolic", "temperatureC", "heartRate",
+                            "respiratoryRate", "oxygenSaturation", "bmi"]
         guard let fields = members(value, at: path, allowed: ["date"] + measurements) else { return nil }
         if !measurements.contains(where: { fields[$0] != nil }) {
             add(path, RecordIssue.Code.emptyEntry,
-                "a vital signs entry needs at least one measurement (heightCm, weightKg, bpSystolic or bpDiastolic)")
+                "a vital signs entry needs at least one measurement (\(measurements.joined(separator: ", ")))")
         }
         return VitalSigns(
             date: date(fields["date"], at: RecordText.path(path, "date")),
@@ -189,7 +259,16 @@ internal struct RecordDecoder {
             bpSystolic: integer(fields["bpSystolic"], at: RecordText.path(path, "bpSystolic"),
                                 in: VitalSigns.bloodPressureRange, unit: " mmHg"),
             bpDiastolic: integer(fields["bpDiastolic"], at: RecordText.path(path, "bpDiastolic"),
-                                 in: VitalSigns.bloodPressureRange, unit: " mmHg"))
+                                 in: VitalSigns.bloodPressureRange, unit: " mmHg"),
+            temperatureC: decimal(fields["temperatureC"], at: RecordText.path(path, "temperatureC"),
+                                  in: VitalSigns.temperatureRangeC, unit: " °C"),
+            heartRate: integer(fields["heartRate"], at: RecordText.path(path, "heartRate"),
+                               in: VitalSigns.heartRateRange, unit: "/min"),
+            respiratoryRate: integer(fields["respiratoryRate"], at: RecordText.path(path, "respiratoryRate"),
+                                     in: VitalSigns.respiratoryRateRange, unit: "/min"),
+            oxygenSaturation: decimal(fields["oxygenSaturation"], at: RecordText.path(path, "oxygenSaturation"),
+                                      in: VitalSigns.oxygenSaturationRange, unit: " %"),
+            bmi: decimal(fields["bmi"], at: RecordText.path(path, "bmi"), in: VitalSigns.bmiRange, unit: " kg/m²"))
     }
 
     private mutating func decodePregnancy(_ value: JSONValue, at path: String) -> Pregnancy? {

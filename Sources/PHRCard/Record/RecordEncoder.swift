@@ -31,6 +31,8 @@ internal enum RecordEncoder {
             ("identifiers", holder.identifiers.map { identifiers in
                 .array(identifiers.map { object([("system", text($0.system)), ("value", text($0.value))]) })
             }),
+            ("unknown", list(holder.unknown)),
+            ("declared", list(holder.declared)),
         ])
     }
 
@@ -38,6 +40,8 @@ internal enum RecordEncoder {
         object([
             ("code", code(entry.code)), ("text", text(entry.text)),
             ("criticality", entry.criticality.map { .string($0.rawValue) }), ("reaction", text(entry.reaction)),
+            ("severity", entry.severity.map { .string($0.rawValue) }),
+            ("category", entry.category.map { .string($0.rawValue) }),
         ])
     }
 
@@ -52,6 +56,7 @@ internal enum RecordEncoder {
         object([
             ("code", code(entry.code)), ("text", text(entry.text)),
             ("dosage", text(entry.dosage)), ("since", date(entry.since)),
+            ("status", entry.status.map { .string($0.rawValue) }),
         ])
     }
 
@@ -66,6 +71,7 @@ internal enum RecordEncoder {
         object([
             ("code", code(entry.code)), ("text", text(entry.text)),
             ("value", text(entry.value)), ("date", date(entry.date)),
+            ("interpretation", entry.interpretation.map { .string($0.rawValue) }), ("range", text(entry.range)),
         ])
     }
 
@@ -76,6 +82,11 @@ internal enum RecordEncoder {
             ("weightKg", entry.weightKg.map { .number($0.description) }),
             ("bpSystolic", entry.bpSystolic.map { .number(String($0)) }),
             ("bpDiastolic", entry.bpDiastolic.map { .number(String($0)) }),
+            ("temperatureC", entry.temperatureC.map { .number($0.description) }),
+            ("heartRate", entry.heartRate.map { .number(String($0)) }),
+            ("respiratoryRate", entry.respiratoryRate.map { .number(String($0)) }),
+            ("oxygenSaturation", entry.oxygenSaturation.map { .number($0.description) }),
+            ("bmi", entry.bmi.map { .number($0.description) }),
         ])
     }
 
@@ -103,6 +114,12 @@ internal enum RecordEncoder {
 
     private static func object(_ pairs: [(String, JSONValue?)]) -> JSONValue {
         .object(pairs.compactMap { name, value in value.map { JSONValue.Member(name: name, value: $0) } })
+    }
+
+    /// A set of enumeration values as an array in the enumeration's order; nil (omitted) when empty.
+    private static func list<Value: RawRepresentable & CaseIterable & Hashable>(_ values: Set<Value>) -> JSONValue?
+    where Value.RawValue == String {
+        values.isEmpty ? nil : .array(Value.allCases.filter(values.contains).map { .string($0.rawValue) })
     }
 
     private static func text(_ value: String?) -> JSONValue? { value.map { .string(RecordText.nfc($0)) } }

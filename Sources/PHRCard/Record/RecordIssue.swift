@@ -37,7 +37,8 @@ public struct RecordIssue: Sendable, Hashable, CustomStringConvertible {
         public static let unknownField = "record.unknown-field"
         /// The same member name appears twice in one object.
         public static let duplicateField = "record.duplicate-field"
-        /// A required member is absent (`holder`, identifier `system`/`value`, pregnancy `status`).
+        /// A required member is absent (`holder`, a holder name unless it is unknown, identifier `system`/`value`,
+        /// pregnancy `status`).
         public static let missingField = "record.missing-field"
         /// A value of the wrong JSON type (e.g. a number where a string is expected, or `null`).
         public static let wrongType = "record.wrong-type"
@@ -59,5 +60,13 @@ public struct RecordIssue: Sendable, Hashable, CustomStringConvertible {
         public static let emptyText = "record.empty-text"
         /// A control character in a text (newline and tab are allowed in free text only).
         public static let controlCharacter = "record.control-character"
+        /// A holder `unknown` or `declared` list that names a value twice or out of the defined order.
+        public static let listOrder = "record.list-order"
+        /// A holder `unknown` or `declared` list that is empty (leave it out instead).
+        public static let emptyList = "record.empty-list"
+        /// A field that the holder's `unknown` list marks as unknown is present.
+        public static let unknownValuePresent = "record.unknown-value-present"
+        /// A field that the holder's `declared` list marks as self-declared is absent.
+        public static let declaredValueMissing = "record.declared-value-missing"
     }
 }

@@ -31,10 +31,14 @@ enum RecordSummary {
         }
 
         if let h = o.holder {
-            var lines = ["Name:        " + ([h.given, h.family].compactMap { $0 }.joined(separator: " "))]
-            if let b = h.birthDate { lines.append("Born:        \(b)") }
-            if let s = h.sex { lines.append("Sex:         \(s.rawValue)") }
-            if let n = h.nationality { lines.append("Nationality: \(n)") }
+            func declared(_ field: Holder.DeclaredField) -> String { h.declared.contains(field) ? " (self-declared)" : "" }
+            let name = h.unknown.contains(.name) ? "name unknown"
+                : [h.given, h.family].compactMap { $0 }.joined(separator: " ") + declared(.name)
+            var lines = ["Name:        " + name]
+            if let b = h.birthDate { lines.append("Born:        \(b)" + declared(.birthDate)) }
+            if h.unknown.contains(.birthDate) { lines.append("Born:        birth date unknown") }
+            if let s = h.sex { lines.append("Sex:         \(s.rawValue)" + declared(.sex)) }
+            if let n = h.nationality { lines.append("Nationality: \(n)" + declared(.nationality)) }
             if let l = h.languages, !l.isEmpty { lines.append("Languages:   " + l.joined(separator: ", ")) }
             for id in h.identifiers ?? [] { lines.append("Identifier:  \(id.system) \(id.value)") }
             section(.holder, "Holder", lines)
@@ -43,24 +47,29 @@ enum RecordSummary {
             join([describe(a.code, a.text), a.severity.map { "severity \($0.rawValue)" }, a.since.map { "since \($0)" }])
         })
         section(.allergies, "Allergies", o.allergies?.map { a in
-            join([describe(a.code, a.text), a.criticality.map { "criticality \($0.rawValue)" }, a.reaction.map { "reaction: \($0)" }])
+            join([describe(a.code, a.text), a.category?.rawValue, a.criticality.map { "criticality \($0.rawValue)" },
+                  a.reaction.map { "reaction: \($0)" }, a.severity.map { "severity \($0.rawValue)" }])
         })
         section(.conditions, "Conditions", o.conditions?.map { x in
             join([describe(x.code, x.text), x.status?.rawValue, x.onset.map { "since \($0)" }])
         })
         section(.medications, "Medications", o.medications?.map { m in
-            join([describe(m.code, m.text), m.dosage, m.since.map { "since \($0)" }])
+            join([describe(m.code, m.text), m.dosage, m.since.map { "since \($0)" }, m.status?.rawValue])
         })
         section(.immunizations, "Immunizations", o.immunizations?.map { i in
             join([i.date.map { "\($0)" } ?? "date unknown", describe(i.code, i.text), i.dose.map { "dose \($0)" }, i.country])
         })
         section(.results, "Results", o.results?.map { r in
-            join([r.date.map { "\($0)" } ?? "date unknown", describe(r.code, r.text), r.value.map { "= \($0)" }])
+            join([r.date.map { "\($0)" } ?? "date unknown", describe(r.code, r.text), r.value.map { "= \($0)" },
+                  r.interpretation?.rawValue, r.range.map { "range \($0)" }])
         })
         section(.vitals, "Vital signs", o.vitals?.map { v in
             join([v.date.map { "\($0)" } ?? "date unknown", v.heightCm.map { "height \($0) cm" }, v.weightKg.map { "weight \($0) kg" },
                   (v.bpSystolic != nil || v.bpDiastolic != nil)
-                      ? "BP \(v.bpSystolic.map(String.init) ?? "?")/\(v.bpDiastolic.map(String.init) ?? "?") mmHg" : nil])
+                      ? "BP \(v.bpSystolic.map(String.init) ?? "?")/\(v.bpDiastolic.map(String.init) ?? "?") mmHg" : nil,
+                  v.temperatureC.map { "temperature \($0) °C" }, v.heartRate.map { "heart rate \($0)/min" },
+                  v.respiratoryRate.map { "respiratory rate \($0)/min" }, v.oxygenSaturation.map { "SpO2 \($0) %" },
+                  v.bmi.map { "BMI \($0)" }])
         })
         section(.pregnancy, "Pregnancy", o.pregnancy.map { p in
             [join([p.status.rawValue, p.dueDate.map { "due \($0)" }])]

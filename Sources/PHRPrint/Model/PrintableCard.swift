@@ -21,11 +21,16 @@ public struct PrintableCard: Sendable, Hashable {
     public var holderBirthDate: PartialDate?
     /// The holder's languages (ISO 639-1 or 639-3 codes), most preferred first.
     public var holderLanguages: [String]
+    /// Holder fields recorded as unknown (printed as "name unknown", "birth date unknown").
+    public var holderUnknown: Set<Holder.UnknownField>
+    /// Holder fields that are self-declared (printed with "(self-declared)").
+    public var holderDeclared: Set<Holder.DeclaredField>
 
     /// Creates the printable view of a card.
     public init(qrText: String, holderCode: HolderCode, cardID: [UInt8], issuerID: String, issuedAt: Int64,
                 expiresAt: Int64, holderGiven: String? = nil, holderFamily: String? = nil,
-                holderBirthDate: PartialDate? = nil, holderLanguages: [String] = []) {
+                holderBirthDate: PartialDate? = nil, holderLanguages: [String] = [],
+                holderUnknown: Set<Holder.UnknownField> = [], holderDeclared: Set<Holder.DeclaredField> = []) {
         self.qrText = qrText
         self.holderCode = holderCode
         self.cardID = cardID
@@ -36,6 +41,8 @@ public struct PrintableCard: Sendable, Hashable {
         self.holderFamily = holderFamily
         self.holderBirthDate = holderBirthDate
         self.holderLanguages = holderLanguages
+        self.holderUnknown = holderUnknown
+        self.holderDeclared = holderDeclared
     }
 
     /// The printable view of a freshly issued card: the card fields and, from the record, only the holder's name,
@@ -48,13 +55,23 @@ public struct PrintableCard: Sendable, Hashable {
         self.init(qrText: card.qrText, holderCode: card.holderCode, cardID: card.cardID, issuerID: issuerID,
                   issuedAt: card.issuedAt, expiresAt: card.expiresAt, holderGiven: record.holder.given,
                   holderFamily: record.holder.family, holderBirthDate: record.holder.birthDate,
-                  holderLanguages: record.holder.languages ?? [])
+                  holderLanguages: record.holder.languages ?? [], holderUnknown: record.holder.unknown,
+                  holderDeclared: record.holder.declared)
     }
 
-    /// Given and family name joined by a space (either may be missing).
+    /// Given and family name joined by a space (either may be missing), `name unknown` when it is unknown, with
+    /// ` (self-declared)` when it is self-declared.
     var holderName: String? {
+        if holderUnknown.contains(.name) { return "name unknown" }
         let parts = [holderGiven, holderFamily].compactMap { $0 }.filter { !$0.isEmpty }
-        return parts.isEmpty ? nil : parts.joined(separator: " ")
+        guard !parts.isEmpty else { return nil }
+        return parts.joined(separator: " ") + (holderDeclared.contains(.name) ? " (self-declared)" : "")
+    }
+
+    /// The birth date as printed: the date (with ` (self-declared)` when so), or `birth date unknown`.
+    var holderBirthDateText: String? {
+        if holderUnknown.contains(.birthDate) { return "birth date unknown" }
+        return holderBirthDate.map { $0.description + (holderDeclared.contains(.birthDate) ? " (self-declared)" : "") }
     }
 
     /// The card id in lowercase hexadecimal, in groups of four digits.

@@ -120,8 +120,8 @@ enum CardPainter {
                     top.append(Block(text: name, style: .init(size: 3.2 * f * big, bold: true, minSize: 1.8),
                                      gapBefore: 1.6 * f))
                 }
-                if let born = p.card.holderBirthDate {
-                    top.append(Block(text: born.description, style: .init(size: 2.0 * f * big, minSize: 1.3),
+                if let born = p.card.holderBirthDateText {
+                    top.append(Block(text: born, style: .init(size: 2.0 * f * big, minSize: 1.3),
                                      gapBefore: 0.2 * f, label: "Born"))
                 }
             }
