@@ -4,7 +4,7 @@ import Testing
 
 /// Loading of the record fixtures and small helpers shared by the Record test suites.
 enum RecordFixtures {
-    static let sampleNames = ["minimal", "typical", "heavy"]
+    static let sampleNames = ["minimal", "typical", "heavy", "unknown-identity"]
 
     /// The bytes of `Fixtures/record/<name>`.
     static func bytes(_ name: String) throws -> [UInt8] {
