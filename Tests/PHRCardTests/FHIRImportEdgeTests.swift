@@ -58,10 +58,11 @@ import Testing
         #expect(r.dropped.contains { $0.resource == "urn:a1" && $0.reason.contains("refuted") })
         #expect(r.dropped.contains { $0.kind == "AllergyIntolerance.clinicalStatus" })  // inactive is not the card's meaning
         #expect(r.record.medications == [Medication(code: ClinicalCode(.rxnorm, "197361"), text: "Amlodipine 5 mg",
-                                                    dosage: "once daily", since: try PartialDate("2024-02-10"))])
+                                                    dosage: "once daily", since: try PartialDate("2024-02-10"), status: .active),
+                                         Medication(text: "Aspirin", status: .notTaken)])
         #expect(r.dropped.contains { $0.kind == "MedicationRequest.dosageInstruction" && $0.what == "dosage" })
         #expect(r.dropped.contains { $0.kind == "MedicationRequest.intent" })
-        #expect(r.dropped.contains { $0.resource == "urn:m2" && $0.reason.contains("not-taken") })
+        #expect(!r.dropped.contains { $0.resource == "urn:m2" })  // not-taken is carried (v1-final)
         #expect(r.record.conditions == nil)  // withheld: absent, and reported
         #expect(r.dropped.contains { $0.what == "emptyReason withheld in S 11450-4" })
         #expect(r.dropped.contains { $0.what == "narrative of S 11450-4" })
@@ -82,11 +83,12 @@ import Testing
             ("urn:hr", obs("8867-4", q(72, "/min").merging(["effectiveDateTime": "2025-01-02"]) { $1 })),
         ])
         let r = try FHIRImport.record(fromBundle: bytes, options: FHIRImportOptions())
-        // 3500 g = 3.5 kg; inches, 300 cm and 120.5 mmHg are reported; heart rate becomes a result.
-        #expect(r.record.vitals == [VitalSigns(date: try PartialDate("2025-01-02"), weightKg: DecimalValue(significand: 35, exponent: -1), bpDiastolic: 80)])
-        #expect(r.dropped.filter { $0.what == "body height" }.count == 2)
+        // 3500 g = 3.5 kg; 52 [in_i] = 132.08 cm exactly; 300 cm and 120.5 mmHg are reported; heart rate is a vital.
+        #expect(r.record.vitals == [VitalSigns(date: try PartialDate("2025-01-02"), heightCm: DecimalValue(significand: 13208, exponent: -2),
+                                               weightKg: DecimalValue(significand: 35, exponent: -1), bpDiastolic: 80, heartRate: 72)])
+        #expect(r.dropped.filter { $0.what == "body height" }.count == 1)
         #expect(r.dropped.contains { $0.what == "systolic pressure" })
-        #expect(r.record.results == [LabResult(code: ClinicalCode(.loinc, "8867-4"), value: "72 /min", date: try PartialDate("2025-01-02"))])
+        #expect(r.record.results == nil)
     }
 
     @Test func limitsAreReportedNotFailed() throws {

@@ -25,10 +25,10 @@ import Testing
                                                   status: .active, onset: try PartialDate("2015"))])
         #expect(r.record.medications == [Medication(code: ClinicalCode(.snomed, "108774000"),
                                                     text: "Product containing anastrozole (medicinal product)",
-                                                    since: try PartialDate("2015-03"))])
+                                                    since: try PartialDate("2015-03"), status: .active)])
         #expect(r.record.allergies == [Allergy(code: ClinicalCode(.snomed, "373270004"),
                                                text: "Substance with penicillin structure and antibacterial mechanism of action (substance)",
-                                               criticality: .high)])
+                                               criticality: .high, category: .medication)])
         #expect(r.record.immunizations == nil && r.record.results == nil && r.record.notes == nil)
         // Reported drops (hand-listed from the file).
         #expect(hasDrop(r, kind: "Patient.telecom"))
@@ -78,11 +78,13 @@ import Testing
         #expect(r.record.allergies == [Allergy(code: ClinicalCode(.snomed, "716186003"), text: "No known allergy")])
         #expect(r.record.conditions == [])
         #expect(r.record.medications == [Medication(code: ClinicalCode(.atc, "B03AA07"), text: "Ferrous sulfate 200 mg tablet",
-                                                    dosage: "1 tablet daily", since: try PartialDate("2025-11-20"))])
+                                                    dosage: "1 tablet daily", since: try PartialDate("2025-11-20"),
+                                                    status: .active)])
         #expect(r.record.immunizations == [Immunization(code: ClinicalCode(.cvx, "03"), text: "MMR",
                                                         date: try PartialDate("2024-05-14"), dose: 2, country: "KE")])
         #expect(r.record.results == [
-            LabResult(code: ClinicalCode(.loinc, "718-7"), text: "Hemoglobin [Mass/volume] in Blood", value: "10.9 g/dL", date: try PartialDate("2026-02-27")),
+            LabResult(code: ClinicalCode(.loinc, "718-7"), text: "Hemoglobin [Mass/volume] in Blood", value: "10.9 g/dL", date: try PartialDate("2026-02-27"),
+                      interpretation: .low),
             LabResult(code: ClinicalCode(.loinc, "882-1"), text: "ABO and Rh group [Type] in Blood", value: "O Rh positive", date: try PartialDate("2019-04-02")),
         ])
         // 1.64 m = 164 cm; 61.20 kg = 61.2 kg; the three observations of 2026-03-02 form one visit.
@@ -96,7 +98,7 @@ import Testing
         #expect(r.record.notes == "Social history: Non-smoker.\nWorks as a teacher & translator.")
         #expect(!r.dropped.contains { $0.resourceType == "Procedure" })
         #expect(hasDrop(r, kind: "Patient.name"))  // the nickname
-        #expect(hasDrop(r, kind: "Observation.interpretation"))
+        #expect(!hasDrop(r, kind: "Observation.interpretation"))  // v3 `L` is carried as `low`
     }
 
     @Test func cleanBundleImportsStrictly() throws {

@@ -125,8 +125,9 @@ internal struct VitalMeasure: Sendable {
         guard !o1, !o2, !o3 else { return nil }
         // tenths = times5 × 10^(e + 1) / 9
         if e + 1 >= 0 {
-            let (n, o4) = times5.multipliedReportingOverflow(by: 10)
-            guard !o4 else { return nil }
+            guard let factor = power(e + 1), case (let n, false) = times5.multipliedReportingOverflow(by: factor) else {
+                return nil
+            }
             return DecimalValue(significand: roundedDivision(n, 9), exponent: -1)
         }
         guard let divisor = power(-e - 1), case (let d, false) = divisor.multipliedReportingOverflow(by: 9) else {
