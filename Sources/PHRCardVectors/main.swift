@@ -57,7 +57,7 @@ case "generate":
     do {
         if only != "trust" {
             var samples: [String: [UInt8]] = [:]
-            for name in ["minimal", "typical", "heavy"] {
+            for name in VectorGenerator.sampleNames {
                 guard let d = FileManager.default.contents(atPath: "\(samplesDir)/\(name).json") else { fail("cannot read \(samplesDir)/\(name).json") }
                 samples[name] = Array(d)
             }

@@ -168,6 +168,33 @@ enum NegativeVectors {
                           }),
                           expected: fail("open_reader", "tier.bad-content")))
 
+        // v1-final record members: strict decoding of the holder bitmasks and the record rules they carry.
+        func badEssentialContent(_ name: String, _ description: String, _ content: CBOR) throws -> Case {
+            Case(name: name, description: description + " (re-encrypted, re-signed).",
+                 text: QRText.encode(try m.resignedTier(0) { t in
+                     t.ciphertext = try m.reencrypt(tier: 0, plaintext: try Deflate.compress(content.encoded(),
+                                                                                             dictionary: PresetDictionary.bytes))
+                 }),
+                 expected: fail("open_reader", "tier.bad-content"))
+        }
+        func holder(_ fields: [CBOR]) -> CBOR { CBOR.map([(CBOR.int(1), CBOR.array(fields))]) }
+        let nulls = [CBOR](repeating: .null, count: 6)
+        cases.append(try badEssentialContent("invalid-tier-content-holder-unknown-zero",
+            "The holder's unknown bitmask (8th field) is 0: an empty list must be left out",
+            holder([.textString("Amina")] + nulls + [.int(0)])))
+        cases.append(try badEssentialContent("invalid-tier-content-holder-declared-undefined-bit",
+            "The holder's declared bitmask (9th field) is 16, a bit no field has (name 1, birthDate 2, sex 4, nationality 8)",
+            holder([.textString("Amina")] + nulls + [.null, .int(16)])))
+        cases.append(try badEssentialContent("invalid-tier-content-holder-unknown-name-present",
+            "The holder's unknown bitmask says the name is unknown (1) but a given name is present",
+            holder([.textString("Amina")] + nulls + [.int(1)])))
+        cases.append(try badEssentialContent("invalid-tier-content-holder-declared-sex-absent",
+            "The holder's declared bitmask says sex is self-declared (4) but the holder has no sex",
+            holder([.textString("Amina")] + nulls + [.null, .int(4)])))
+        cases.append(try badEssentialContent("invalid-tier-content-allergy-severity-out-of-range",
+            "An allergy's severity (5th field) is 4; the values are mild 1, moderate 2, severe 3",
+            CBOR.map([(CBOR.int(2), CBOR.array([.array([.null, .textString("x"), .null, .null, .int(4)])]))])))
+
         var offCurveX: [UInt8] = []
         for i in 0..<64 {
             let candidate = SHA256.hash(Array("PHRCard vector off-curve x \(i)".utf8))

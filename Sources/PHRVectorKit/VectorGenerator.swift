@@ -11,6 +11,9 @@ public enum VectorGenerator {
         public let deterministic: Bool
     }
 
+    /// The sample records (`examples/<name>.json`) the vectors are built from.
+    public static let sampleNames = ["minimal", "typical", "heavy", "unknown-identity"]
+
     /// The sample records the vectors are built from (file name → JSON bytes).
     public static func all(samples: [String: [UInt8]]) throws -> [Vector] {
         var out: [Vector] = []
@@ -37,6 +40,9 @@ public enum VectorGenerator {
                              record: try sample("typical"), issuer: VectorKeys.issuerEd25519, readers: [("reader-1", r1, [.essential])]))
         out.append(try valid(name: "valid-minimal-eddsa-no-reader", description: "Minimal record, Ed25519 issuer, no reader.",
                              record: try sample("minimal"), issuer: VectorKeys.issuerEd25519, readers: []))
+        out.append(try valid(name: "valid-unknown-identity-eddsa", description: "The v1-final record members: holder unknown (birthDate) and declared (name, nationality) bitmasks, allergy severity and category, medication status, result interpretation and range, the five new vital signs. Ed25519 issuer; reader-1 receives both tiers.",
+                             record: try sample("unknown-identity"), issuer: VectorKeys.issuerEd25519,
+                             readers: [("reader-1", r1, [.essential, .clinical])]))
         out += try NegativeVectors.all(base: try sample("typical"))
         return out
     }

@@ -22,7 +22,7 @@ enum VectorFiles {
 
     static func samples() throws -> [String: [UInt8]] {
         var out: [String: [UInt8]] = [:]
-        for n in ["minimal", "typical", "heavy"] {
+        for n in VectorGenerator.sampleNames {
             out[n] = Array(try Data(contentsOf: root.appendingPathComponent("examples/\(n).json")))
         }
         return out
@@ -36,7 +36,7 @@ enum VectorFiles {
         #expect(names.filter { $0.hasPrefix("invalid-") }.count >= 30)
         for required in ["valid-minimal-one-reader", "valid-typical-one-reader", "valid-heavy-one-reader",
                          "valid-typical-three-readers", "valid-typical-no-reader", "valid-typical-tier-reassignment",
-                         "valid-typical-eddsa"] {
+                         "valid-typical-eddsa", "valid-unknown-identity-eddsa"] {
             #expect(names.contains(required), "missing vector \(required)")
         }
     }
