@@ -7,10 +7,12 @@ import PHRImaging
 /// CWT, COSE_Sign1 ES256, zlib, Base45, `HC1:`, QR alphanumeric mode. No encryption.
 ///
 /// Mapping (every record field appears): `ver`; `nam` {`fn` family, `gn` given}; `dob`; `sx` sex; `na`
-/// nationality; `lg` languages; `id` [{`s` system, `v` value}]; `a` allergies [{`cd`, `tx`, `cr` criticality,
-/// `re` reaction}]; `c` conditions [{`cd`, `tx`, `st` status, `on` onset}]; `m` medications [{`cd`, `tx`, `ds`
-/// dosage, `sn` since}]; `v` immunizations [{`vp` code, `tx`, `dt` date, `dn` dose, `co` country}]; `t` results
-/// [{`tt` code, `tx`, `tr` value, `sc` date}]; `vs` vitals [{`dt`, `ht`, `wt`, `bs`, `bd`}]; `pg` pregnancy
+/// nationality; `lg` languages; `id` [{`s` system, `v` value}]; `uk` unknown, `dc` declared [names]; `a` allergies
+/// [{`cd`, `tx`, `cr` criticality, `re` reaction, `sv` severity, `ct` category}]; `c` conditions [{`cd`, `tx`, `st`
+/// status, `on` onset}]; `m` medications [{`cd`, `tx`, `ds` dosage, `sn` since, `st` status}]; `v` immunizations
+/// [{`vp` code, `tx`, `dt` date, `dn` dose, `co` country}]; `t` results [{`tt` code, `tx`, `tr` value, `sc` date,
+/// `ip` interpretation, `rr` range}]; `vs` vitals [{`dt`, `ht`, `wt`, `bs`, `bd`, `tp`, `hr`, `rr`, `o2`, `bm`}];
+/// `pg` pregnancy
 /// {`st`, `dd`}; `nt` notes. A code is the text `system:code` (like the record's own JSON). Numbers are CBOR
 /// integers or the shortest float.
 ///
@@ -34,9 +36,16 @@ struct EUStyle {
         if let ids = h.identifiers {
             m.append(("id", .array(ids.map { obj([("s", .textString($0.system)), ("v", .textString($0.value))]) })))
         }
+        if !h.unknown.isEmpty {
+            m.append(("uk", .array(Holder.UnknownField.allCases.filter(h.unknown.contains).map { .textString($0.rawValue) })))
+        }
+        if !h.declared.isEmpty {
+            m.append(("dc", .array(Holder.DeclaredField.allCases.filter(h.declared.contains).map { .textString($0.rawValue) })))
+        }
         if let a = r.allergies {
             m.append(("a", .array(a.map { e in
-                obj(coded("cd", e.code, e.text) + opt("cr", e.criticality?.rawValue) + opt("re", e.reaction))
+                obj(coded("cd", e.code, e.text) + opt("cr", e.criticality?.rawValue) + opt("re", e.reaction)
+                    + opt("sv", e.severity?.rawValue) + opt("ct", e.category?.rawValue))
             })))
         }
         if let c = r.conditions {
@@ -46,7 +55,8 @@ struct EUStyle {
         }
         if let md = r.medications {
             m.append(("m", .array(md.map { e in
-                obj(coded("cd", e.code, e.text) + opt("ds", e.dosage) + opt("sn", e.since?.description))
+                obj(coded("cd", e.code, e.text) + opt("ds", e.dosage) + opt("sn", e.since?.description)
+                    + opt("st", e.status?.rawValue))
             })))
         }
         if let v = r.immunizations {
@@ -58,7 +68,8 @@ struct EUStyle {
         }
         if let t = r.results {
             m.append(("t", .array(t.map { e in
-                obj(coded("tt", e.code, e.text) + opt("tr", e.value) + opt("sc", e.date?.description))
+                obj(coded("tt", e.code, e.text) + opt("tr", e.value) + opt("sc", e.date?.description)
+                    + opt("ip", e.interpretation?.rawValue) + opt("rr", e.range))
             })))
         }
         if let vs = r.vitals {
@@ -68,6 +79,11 @@ struct EUStyle {
                 if let x = e.weightKg { f.append(("wt", number(x))) }
                 if let x = e.bpSystolic { f.append(("bs", .unsignedInt(UInt64(x)))) }
                 if let x = e.bpDiastolic { f.append(("bd", .unsignedInt(UInt64(x)))) }
+                if let x = e.temperatureC { f.append(("tp", number(x))) }
+                if let x = e.heartRate { f.append(("hr", .unsignedInt(UInt64(x)))) }
+                if let x = e.respiratoryRate { f.append(("rr", .unsignedInt(UInt64(x)))) }
+                if let x = e.oxygenSaturation { f.append(("o2", number(x))) }
+                if let x = e.bmi { f.append(("bm", number(x))) }
                 return obj(f)
             })))
         }

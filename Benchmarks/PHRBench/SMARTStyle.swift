@@ -11,15 +11,17 @@ import PHRImaging
 /// - holder → Patient: `name` [{family, given}], `birthDate`, `gender` (sex), `identifier` [{system, value}],
 ///   `communication` [{language: {coding: [{urn:ietf:bcp:47, code}]}}], nationality as the standard extension
 ///   `patient-nationality` {code: {coding: [{urn:iso:std:iso:3166, code}]}}.
-/// - allergy → AllergyIntolerance: `code`, `criticality`, `reaction` [{description}], `patient`.
+/// - allergy → AllergyIntolerance: `code`, `category`, `criticality`, `reaction` [{description, severity}], `patient`.
 /// - condition → Condition: `code`, `clinicalStatus` (condition-clinical code), `onsetDateTime`, `subject`.
-/// - medication → MedicationStatement: `status` active, `medicationCodeableConcept`, `effectivePeriod.start`
+/// - medication → MedicationStatement: `status` (the record's, else active), `medicationCodeableConcept`, `effectivePeriod.start`
 ///   (since), `dosage` [{text}], `subject`.
 /// - immunization → Immunization: `status` completed, `vaccineCode`, `occurrenceDateTime`,
 ///   `protocolApplied` [{doseNumberPositiveInt}], country as `location.display`, `patient`.
-/// - result → Observation: `status` final, `code`, `effectiveDateTime`, `valueString`, `subject`.
+/// - result → Observation: `status` final, `code`, `effectiveDateTime`, `valueString`, `interpretation` (v3 code),
+///   `referenceRange` [{text}], `subject`.
 /// - vitals → one Observation per measurement (LOINC 8302-2 height, 29463-7 weight, 85354-9 blood pressure with
-///   components 8480-6/8462-4), UCUM `valueQuantity` {value, system, code}.
+///   components 8480-6/8462-4, 8310-5, 8867-4, 9279-1, 2708-6, 39156-5), UCUM `valueQuantity` {value, system, code}.
+/// - holder unknown name/birth date → `data-absent-reason` extensions; declared → `urn:phrcard:fhir:self-declared`.
 /// - pregnancy → Observation LOINC 82810-3 with a SNOMED value (77386006 / 60001007 / 261665006) and, for the due
 ///   date, Observation LOINC 11778-8 `valueDateTime`.
 /// - notes → Observation LOINC 48767-8 `valueString`.
@@ -38,8 +40,14 @@ struct SMARTStyle {
         for a in r.allergies ?? [] {
             var f: [(String, JSON)] = [("resourceType", .string("AllergyIntolerance"))]
             f += concept("code", a.code, a.text)
+            if let c = a.category { f.append(("category", .array([.string(c.rawValue)]))) }
             if let c = a.criticality { f.append(("criticality", .string(c.rawValue))) }
-            if let re = a.reaction { f.append(("reaction", .array([.object([("description", .string(re))])]))) }
+            if a.reaction != nil || a.severity != nil {
+                var reaction: [(String, JSON)] = []
+                if let re = a.reaction { reaction.append(("description", .string(re))) }
+                if let sv = a.severity { reaction.append(("severity", .string(sv.rawValue))) }
+                f.append(("reaction", .array([.object(reaction)])))
+            }
             f.append(("patient", subject))
             resources.append(.object(f))
         }
@@ -54,7 +62,8 @@ struct SMARTStyle {
             resources.append(.object(f))
         }
         for m in r.medications ?? [] {
-            var f: [(String, JSON)] = [("resourceType", .string("MedicationStatement")), ("status", .string("active"))]
+            var f: [(String, JSON)] = [("resourceType", .string("MedicationStatement")),
+                                       ("status", .string(m.status?.rawValue ?? "active"))]
             f += concept("medicationCodeableConcept", m.code, m.text)
             f.append(("subject", subject))
             if let s = m.since { f.append(("effectivePeriod", .object([("start", .string(s.description))]))) }
@@ -76,6 +85,12 @@ struct SMARTStyle {
             f.append(("subject", subject))
             if let d = l.date { f.append(("effectiveDateTime", .string(d.description))) }
             if let v = l.value { f.append(("valueString", .string(v))) }
+            if let i = l.interpretation {
+                let code = ["normal": "N", "abnormal": "A", "low": "L", "high": "H", "critical-low": "LL",
+                            "critical-high": "HH", "positive": "POS", "negative": "NEG", "indeterminate": "IND"][i.rawValue]!
+                f.append(("interpretation", .array([coding("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", code)])))
+            }
+            if let range = l.range { f.append(("referenceRange", .array([.object([("text", .string(range))])]))) }
             resources.append(.object(f))
         }
         for v in r.vitals ?? [] {
@@ -99,6 +114,11 @@ struct SMARTStyle {
                 }
                 resources.append(obs("85354-9", [("component", .array(comps))]))
             }
+            if let t = v.temperatureC { resources.append(obs("8310-5", [("valueQuantity", quantity(t.description, "Cel"))])) }
+            if let n = v.heartRate { resources.append(obs("8867-4", [("valueQuantity", quantity(String(n), "/min"))])) }
+            if let n = v.respiratoryRate { resources.append(obs("9279-1", [("valueQuantity", quantity(String(n), "/min"))])) }
+            if let o = v.oxygenSaturation { resources.append(obs("2708-6", [("valueQuantity", quantity(o.description, "%"))])) }
+            if let b = v.bmi { resources.append(obs("39156-5", [("valueQuantity", quantity(b.description, "kg/m2"))])) }
         }
         if let p = r.pregnancy {
             let snomed = switch p.status {
@@ -130,22 +150,31 @@ struct SMARTStyle {
 
     private func patient(_ h: Holder) -> JSON {
         var f: [(String, JSON)] = [("resourceType", .string("Patient"))]
+        var extensions: [JSON] = []
         if let n = h.nationality {
-            f.append(("extension", .array([.object([
+            extensions.append(.object([
                 ("url", .string("http://hl7.org/fhir/StructureDefinition/patient-nationality")),
                 ("extension", .array([.object([("url", .string("code")),
                                                ("valueCodeableConcept", coding("urn:iso:std:iso:3166", n))])])),
-            ])])))
+            ]))
         }
+        for field in Holder.DeclaredField.allCases where h.declared.contains(field) {
+            extensions.append(.object([("url", .string("urn:phrcard:fhir:self-declared")), ("valueCode", .string(field.rawValue))]))
+        }
+        if !extensions.isEmpty { f.append(("extension", .array(extensions))) }
+        let absent = JSON.object([("extension", .array([.object([
+            ("url", .string("http://hl7.org/fhir/StructureDefinition/data-absent-reason")), ("valueCode", .string("unknown")),
+        ])]))])
         if let ids = h.identifiers {
             f.append(("identifier", .array(ids.map { .object([("system", .string($0.system)), ("value", .string($0.value))]) })))
         }
         var name: [(String, JSON)] = []
         if let fam = h.family { name.append(("family", .string(fam))) }
         if let g = h.given { name.append(("given", .array([.string(g)]))) }
-        f.append(("name", .array([.object(name)])))
+        f.append(("name", .array([h.unknown.contains(.name) ? absent : .object(name)])))
         if let s = h.sex { f.append(("gender", .string(s.rawValue))) }
         if let b = h.birthDate { f.append(("birthDate", .string(b.description))) }
+        if h.unknown.contains(.birthDate) { f.append(("_birthDate", absent)) }
         if let l = h.languages {
             f.append(("communication", .array(l.map { .object([("language", coding("urn:ietf:bcp:47", $0))]) })))
         }
