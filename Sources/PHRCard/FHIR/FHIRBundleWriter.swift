@@ -79,10 +79,10 @@ internal struct FHIRBundleWriter {
 
         let allergyURLs = content.allergies.map { $0.map { add(allergyResource($0, patient)) } }
         sections.append(section(.allergies, .allergies, required: true, entries: allergyURLs,
-                                lines: (content.allergies ?? []).map { [$0.text ?? $0.code?.description, $0.reaction.map { "reaction: \($0)" }].compactMap { $0 }.joined(separator: "; ") })!)
+                                lines: (content.allergies ?? []).map { [$0.text ?? $0.code?.description, $0.category?.rawValue, $0.reaction.map { "reaction: \($0)" }, $0.severity.map { "severity \($0.rawValue)" }].compactMap { $0 }.joined(separator: "; ") })!)
         let medURLs = content.medications.map { $0.map { add(medicationResource($0, patient)) } }
         sections.append(section(.medications, .medications, required: true, entries: medURLs,
-                                lines: (content.medications ?? []).map { [$0.text ?? $0.code?.description, $0.dosage].compactMap { $0 }.joined(separator: "; ") })!)
+                                lines: (content.medications ?? []).map { [$0.text ?? $0.code?.description, $0.dosage, $0.status?.rawValue].compactMap { $0 }.joined(separator: "; ") })!)
         let conditionURLs = content.conditions.map { $0.map { add(conditionResource($0, patient)) } }
         sections.append(section(.problems, .conditions, required: true, entries: conditionURLs,
                                 lines: (content.conditions ?? []).map { [$0.text ?? $0.code?.description, $0.status?.rawValue].compactMap { $0 }.joined(separator: "; ") })!)
@@ -91,7 +91,7 @@ internal struct FHIRBundleWriter {
                            lines: (content.immunizations ?? []).map { [$0.text ?? $0.code?.description, $0.date?.description].compactMap { $0 }.joined(separator: "; ") }) { sections.append(s) }
         let resultURLs = content.results.map { $0.map { add(resultResource($0, patient)) } }
         if let s = section(.results, .results, required: false, entries: resultURLs,
-                           lines: (content.results ?? []).map { [$0.text ?? $0.code?.description, $0.value, $0.date?.description].compactMap { $0 }.joined(separator: "; ") }) { sections.append(s) }
+                           lines: (content.results ?? []).map { [$0.text ?? $0.code?.description, $0.value, $0.interpretation?.rawValue, $0.range.map { "range \($0)" }, $0.date?.description].compactMap { $0 }.joined(separator: "; ") }) { sections.append(s) }
         let vitalURLs = content.vitals.map { $0.flatMap { vitalResources($0, patient) } }
         if let s = section(.vitalSigns, .vitals, required: false, entries: vitalURLs,
                            lines: (content.vitals ?? []).map(vitalLine)) { sections.append(s) }
