@@ -45,10 +45,14 @@ let package = Package(
                 resources: [.copy("Resources")]),
         /// Printed cards: ID-1/A6 layout, vector PDF, PNG previews, A4 sheets (cairo + Pango, Noto fonts).
         .target(name: "PHRPrint", dependencies: ["PHRCard", "CPangoCairo"]),
+        /// Population health-status reports: streamed aggregation of records, small-cell suppression with
+        /// complementary suppression, differential privacy, HTML/SVG, PDF (cairo), CSV and JSON (spec/reports.md).
+        .target(name: "PHRReports", dependencies: ["PHRCard", "PHRCrypto", "CPangoCairo"]),
         /// The `phrcard` command.
         .executableTarget(name: "PHRCardCLI", dependencies: [
             "PHRCard",
             "PHRPrint",
+            "PHRReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -57,7 +61,7 @@ let package = Package(
         .executableTarget(name: "PHRCardVectors", dependencies: ["PHRVectorKit"]),
 
         /// Size and speed benchmarks against EU DCC and SMART Health Card style baselines (not part of the library).
-        .executableTarget(name: "PHRBench", dependencies: ["PHRCard", "PHRCodecs", "PHRCrypto", "PHRImaging"],
+        .executableTarget(name: "PHRBench", dependencies: ["PHRCard", "PHRCodecs", "PHRCrypto", "PHRImaging", "PHRReports"],
                           path: "Benchmarks/PHRBench"),
         /// Scanning after wear: a simulated print → stain/fold → phone photo pipeline and its decode rates
         /// (docs/robustness.md, `make robustness`).
@@ -83,6 +87,7 @@ let package = Package(
         .testTarget(name: "PHRCardTests", dependencies: ["PHRCard"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRCLITests", dependencies: ["PHRCard"]),
         .testTarget(name: "PHRPrintTests", dependencies: ["PHRPrint", "PHRCard"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PHRReportsTests", dependencies: ["PHRReports", "PHRCard"]),
         .testTarget(name: "PHRVectorTests", dependencies: ["PHRVectorKit"]),
         .testTarget(name: "PHRRobustnessTests", dependencies: ["PHRWearKit", "PHRCard"], resources: [.copy("Fixtures")]),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import PHRCard
+import PHRReports
 
 /// Writing to stdout/stderr and turning errors into `error: <code>: <message>` lines and exit statuses.
 enum Console {
@@ -41,6 +42,8 @@ enum Console {
             return ([(e.code, e.message)], unreadable.contains(e.kind) ? 2 : 1)
         case let e as CryptoError:
             return ([(e.code, e.message)], 1)
+        case let e as ReportError:
+            return ([(e.code, e.message)], e.kind == .rendering ? 1 : 2)
         case let e as FHIRError:
             return ([(e.code, e.message)] + e.dropped.map { (e.code, "would drop: \($0)") }, 1)
         default:
@@ -51,7 +54,7 @@ enum Console {
     /// Whether the error is one this tool reports itself (not one of ArgumentParser's).
     static func isToolError(_ error: any Error) -> Bool {
         error is CLIError || error is CLIExit || error is RecordValidationError || error is PHRCardError
-            || error is ImagingError || error is CryptoError || error is FHIRError
+            || error is ImagingError || error is CryptoError || error is FHIRError || error is ReportError
     }
 
     /// Reports an error on standard error and returns its exit status.
