@@ -6,6 +6,8 @@ let usage = """
            phrcard-bench speed [--sample FILE] [--seconds S] [--runs N] [--only NAME] [--iterations N]
            phrcard-bench scale [--sample FILE] [--count N]
            phrcard-bench revocation [--entries N] [--lookups N] [--library]
+           phrcard-bench report [--records N]
+           phrcard-bench population [--count N] [--seed S] [--year Y]   (synthetic records, JSON Lines)
     speed measurement names: issue, issue-png, verify, open-holder, open-reader, verify-png,
                              png-decode, qr-scan,
                              raw-sign, raw-verify, raw-ecdh, raw-scrypt
@@ -37,6 +39,12 @@ do {
         try RevocationBench.run(entries: Int(option("--entries", in: args) ?? "1000000") ?? 1_000_000,
                                 lookups: Int(option("--lookups", in: args) ?? "1000000") ?? 1_000_000,
                                 library: args.contains("--library"))
+    case "report":
+        try ReportBench.run(count: Int(option("--records", in: args) ?? "100000") ?? 100_000)
+    case "population":
+        ReportBench.population(count: Int(option("--count", in: args) ?? "300") ?? 300,
+                               seed: UInt64(option("--seed", in: args) ?? "1") ?? 1,
+                               asOfYear: Int(option("--year", in: args) ?? "2026") ?? 2026)
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(2)
