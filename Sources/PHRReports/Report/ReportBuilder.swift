@@ -84,7 +84,10 @@ public enum ReportBuilder {
                     : "People by nationality (ISO 3166-1); a nationality is listed only if its noisy count reaches \(threshold ?? 0) (§6.3), the rest are pooled as Other.",
                 rows: rows.map(\.label), columns: ["People"], interior: rows.map { [$0.value] },
                 totalColumn: false, totalRow: true, sensitivity: privacy.epsilon == nil ? 1 : 2,
-                denominators: { p in ReportTable.Reference(TableID.population, populationTotal) })
+                denominators: { p in
+                    // Shares of the population; the total row is the population (no share of itself).
+                    p.row == rows.count ? nil : ReportTable.Reference(TableID.population, populationTotal)
+                })
         }
 
         // 3. Vaccination coverage by antigen and age band.
