@@ -1,6 +1,6 @@
 # PHRCard: the two commands of the README are `make demo` and `make test`. Both install what is missing first.
 SWIFT ?= swift
-.PHONY: bootstrap build release demo test bench bench-size vectors clean fuzz fuzz-smoke robustness
+.PHONY: bootstrap build release demo test bench bench-size bench-report vectors clean fuzz fuzz-smoke robustness
 
 bootstrap:
 	@./scripts/bootstrap
@@ -35,6 +35,14 @@ bench-size: bootstrap
 bench: bootstrap
 	$(SWIFT) build -c release --product phrcard-bench
 	$(BENCH) speed --sample examples/typical.json
+	$(BENCH) report --records 100000
+
+# phrcard report (spec/reports.md §10): records/s and resident memory for 100,000 and 1,000,000 generated records
+# (generated into a temporary JSON Lines file first, not committed; about 600 MB of disk for the larger run).
+bench-report: bootstrap
+	$(SWIFT) build -c release --product phrcard-bench
+	$(BENCH) report --records 100000
+	$(BENCH) report --records 1000000
 
 # Scanning after wear (docs/robustness.md): decode rates per ECC level and module size after simulated printing,
 # stains/folds and a phone photo, then the perspective sweep. About 5 minutes on 2 cores.
