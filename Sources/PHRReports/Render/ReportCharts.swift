@@ -57,7 +57,7 @@ public enum ReportCharts {
         shapes.append(.rect(x: barLeft, y: 32, width: 12, height: 12, fill: .anyDose))
         shapes.append(.text(x: barLeft + 16, y: 42, "at least one dose", size: 11, anchor: .start, bold: false, color: .text))
         shapes.append(.rect(x: barLeft + 150, y: 32, width: 12, height: 12, fill: .complete))
-        shapes.append(.text(x: barLeft + 166, y: 42, "complete for age (age 1 and over)", size: 11, anchor: .start, bold: false, color: .text))
+        shapes.append(.text(x: barLeft + 166, y: 42, "complete for age (WHO schedule)", size: 11, anchor: .start, bold: false, color: .text))
         var y = top
         var row = 0
         for antigen in Antigen.allCases {
