@@ -121,6 +121,7 @@ enum ReportBench {
         var seen = 0
         let checkpoints = Set([count / 10, count / 2, count])
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = cpuSeconds()
         let stream = RecordStream(onRecord: { record in
             counts.add(record)
             seen += 1
@@ -128,17 +129,26 @@ enum ReportBench {
         }, onProblem: { problem in counts.reject(code: problem.code) })
         do { try stream.read(path) } catch { throw BenchError(error.message) }
         let aggregated = DispatchTime.now().uptimeNanoseconds
+        let cpu = cpuSeconds() - cpuStart
         let report = ReportBuilder.build(counts, privacy: try PrivacyParameters(minCell: 5, epsilon: try .init("1")),
                                          noise: .seeded(1))
         _ = HTMLReport.render(report)
         let finished = DispatchTime.now().uptimeNanoseconds
         let seconds = Double(aggregated - start) / 1e9
         print("report: \(count) records (\(bytes / 1_048_576) MiB JSON Lines), rejected \(counts.rejectedTotal)")
-        print(String(format: "  stream + aggregate: %.2f s, %.0f records/s", seconds, Double(count) / seconds))
+        print(String(format: "  stream + aggregate: %.2f s wall, %.0f records/s; %.2f s CPU, %.0f records per CPU second",
+                     seconds, Double(count) / seconds, cpu, Double(count) / cpu))
         print(String(format: "  build (suppression, ε = 1 noise) + HTML: %.3f s", Double(finished - aggregated) / 1e9))
         print("  resident memory: before \(baseline / 1024) MiB; " + samples.map { "after \($0.0): \($0.1 / 1024) MiB" }
             .joined(separator: "; "))
         print("  peak resident (VmHWM): \(memory().hwm / 1024) MiB")
+    }
+
+    /// CPU time of this process (user + system), in seconds.
+    static func cpuSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
     /// VmRSS and VmHWM in KiB from /proc/self/status.

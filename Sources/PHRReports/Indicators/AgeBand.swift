@@ -2,8 +2,8 @@ import Foundation
 import PHRCard
 
 /// The age bands of every table (spec/reports.md §3). One scheme for the whole report, so that no table's
-/// figures can be subtracted from another's to recover a narrower band, and its boundaries fall where the
-/// "complete for age" schedule changes (1 and 2 years fall inside band 1–4 only through the per-person rule).
+/// figures can be subtracted from another's to recover a narrower band; the boundary at 1 year is where the
+/// "complete for age" schedule starts, so a band's "complete" denominator is the whole band.
 public enum AgeBand: Int, CaseIterable, Sendable, Comparable {
     case under1, from1to4, from5to9, from10to14, from15to19, from20to29, from30to39, from40to49, from50to64
     case from65, unknown

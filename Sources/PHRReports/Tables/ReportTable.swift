@@ -77,8 +77,7 @@ public struct ReportTable: Sendable {
         self.hasTotalColumn = totalColumn
         self.hasTotalRow = totalRow
         self.sensitivity = sensitivity
-        var grid = ReportTable.withTotals(interior, totalColumn: totalColumn, totalRow: totalRow)
-        if grid.isEmpty { grid = [] }
+        let grid = ReportTable.withTotals(interior, totalColumn: totalColumn, totalRow: totalRow)
         values = grid
         status = grid.map { $0.map { $0 == nil ? .notApplicable : .published } }
         var refs: [[Reference?]] = []
