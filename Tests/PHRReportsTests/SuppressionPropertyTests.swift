@@ -170,3 +170,18 @@ struct SuppressionPropertyTests {
         #expect(table.status[0] == [.primary, .published, .complementary, .published])
     }
 }
+
+@Suite("Report: complementary suppression of a lone small cell")
+struct LoneCellTests {
+    @Test("one small cell in a table with totals both ways is protected by the cheapest rectangle, not by hiding lines")
+    func rectangle() throws {
+        let interior: [[Int?]] = [[3, 40, 50], [60, 7, 80], [90, 100, 110]]
+        var table = ReportTable(id: "t", title: "t", note: "", rows: ["a", "b", "c"], columns: ["x", "y", "z"],
+                                interior: interior, totalColumn: true, totalRow: true, sensitivity: 1)
+        CellSuppression.applyPrimary(&table, minCell: 5) { _ in nil }
+        CellSuppression.applyComplementary(&table)
+        // The cheapest rectangle through (a, x) = 3: (a, y) = 40, (b, x) = 60, (b, y) = 7 → 107.
+        #expect(Set(table.suppressed) == [.init(0, 0), .init(0, 1), .init(1, 0), .init(1, 1)])
+        #expect(Disclosure.determined(table).isEmpty)
+    }
+}

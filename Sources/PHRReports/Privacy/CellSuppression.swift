@@ -61,6 +61,10 @@ public enum CellSuppression {
             }
             if let best {
                 table.status[best.position.row][best.position.column] = .complementary
+            } else if let rectangle = cheapestRectangle(around: target, in: table) {
+                // A lone suppressed cell in a table with equations both ways: no single cell puts it on a cycle;
+                // the cheapest rectangle (target, same row, same column, opposite corner) does.
+                for p in rectangle { table.status[p.row][p.column] = .complementary }
             } else {
                 // Cannot happen for a table with margins, but never publish a recoverable cell: hide its lines.
                 for p in published where p.row == target.row || p.column == target.column {
@@ -70,6 +74,29 @@ public enum CellSuppression {
             }
             bridges = determined(in: table)
         }
+    }
+
+    /// The three cells that, with `target`, form the cheapest rectangle (corners (r,c), (r,c'), (r',c), (r',c')) —
+    /// a cycle in the line graph. Cost: the values of the cells not yet suppressed, a total counting as more than
+    /// any inner cell. Nil when the table has no such rectangle (fewer than two rows or columns).
+    static func cheapestRectangle(around target: ReportTable.Position, in table: ReportTable) -> [ReportTable.Position]? {
+        func applicable(_ p: ReportTable.Position) -> Bool { table.status[p.row][p.column] != .notApplicable }
+        func price(_ p: ReportTable.Position) -> Int {
+            switch table.status[p.row][p.column] {
+            case .primary, .complementary: return 0
+            default: return (table.values[p.row][p.column] ?? 0) + (table.isTotal(p) ? 1 << 40 : 0) + 1
+            }
+        }
+        var best: (cost: Int, cells: [ReportTable.Position])?
+        for r in 0..<table.rowCount where r != target.row {
+            for c in 0..<table.columnCount where c != target.column {
+                let cells = [ReportTable.Position(target.row, c), ReportTable.Position(r, target.column), ReportTable.Position(r, c)]
+                guard cells.allSatisfy(applicable) else { continue }
+                let cost = cells.map(price).reduce(0, +)
+                if best == nil || cost < best!.cost { best = (cost, cells) }
+            }
+        }
+        return best.map { $0.cells.filter { table.status[$0.row][$0.column] == .published } }
     }
 
     /// The suppressed cells of `table` that the published cells and totals determine exactly (the bridges of the
