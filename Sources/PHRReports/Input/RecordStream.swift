@@ -157,7 +157,11 @@ public final class RecordStream {
             var start = 0
             let view = chunk[0..<n]
             while let newline = view[start...].firstIndex(of: 0x0A) {
-                if pending.isEmpty {
+                if overlong || pending.count + (newline - start) > Self.maxDocumentBytes {
+                    overlong = true
+                    pending.removeAll(keepingCapacity: true)
+                    finish(view[start..<start])
+                } else if pending.isEmpty {
                     finish(view[start..<newline])
                 } else {
                     pending += view[start..<newline]
