@@ -120,7 +120,7 @@ struct ReportCommandTests {
         let mismatch = w.run("report", "--merge", "a.counts.json", "old.counts.json", "--out", "y.json")
         #expect(mismatch.status == 2)
         #expect(mismatch.stderr.contains("error: report.merge-mismatch:"))
-        #expect(!Files.exists(w.path("x.json")) && !Files.exists(w.path("y.json")))
+        #expect(!FileManager.default.fileExists(atPath: w.path("x.json")) && !FileManager.default.fileExists(atPath: w.path("y.json")))
     }
 
     @Test("differential privacy: the same seed reproduces the report; parameters are checked")
@@ -161,7 +161,3 @@ struct ReportCommandTests {
     }
 }
 
-/// Existence check without following links.
-enum Files {
-    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
-}
