@@ -60,6 +60,7 @@ public enum AgeBand: Int, CaseIterable, Sendable, Comparable {
 
 /// A full calendar date (the report's reference date, "as of").
 public struct ReportDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Year, month (1…12) and day.
     public let year: Int
     public let month: Int
     public let day: Int

@@ -216,8 +216,12 @@ public final class RecordStream {
 
 /// A named input that does not exist or cannot be opened (`file.unreadable`, exit 2).
 public struct ReportInputError: Error, Sendable {
+    /// The input as given.
     public let path: String
+    /// Why it cannot be read.
     public let reason: String
+    /// Always `file.unreadable`.
     public var code: String { "file.unreadable" }
+    /// The message shown after the code.
     public var message: String { "cannot read \(path): \(reason)" }
 }

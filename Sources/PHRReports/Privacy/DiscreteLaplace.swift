@@ -9,6 +9,7 @@ import Foundation
 public struct DiscreteLaplace: Sendable, Equatable {
     /// The scale t/s as a fraction: P(x) ∝ exp(−|x|·s/t).
     public let s: UInt64
+    /// See ``s``.
     public let t: UInt64
 
     /// The distribution with P(x) ∝ exp(−|x|·s/t); s and t are reduced by their gcd.

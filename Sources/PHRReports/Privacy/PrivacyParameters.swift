@@ -36,8 +36,10 @@ public struct PrivacyParameters: Sendable, Equatable {
     /// A privacy budget ε > 0 written as a decimal, kept as an exact fraction (numerator / 10^decimals) so the
     /// noise sampler needs no floating point.
     public struct Epsilon: Sendable, Equatable, CustomStringConvertible {
+        /// ε = numerator / denominator, denominator a power of ten.
         public let numerator: UInt64
         public let denominator: UInt64
+        /// As given on the command line.
         public let text: String
 
         /// Parses `1`, `0.5`, `2.25` (at most 6 decimals; 0.000001 to 100).
@@ -61,6 +63,7 @@ public struct PrivacyParameters: Sendable, Equatable {
             self.text = text
         }
 
+        /// ε as a floating-point number (for display only).
         public var value: Double { Double(numerator) / Double(denominator) }
         public var description: String { text }
     }

@@ -2,12 +2,15 @@
 public struct Chart: Sendable {
     /// An sRGB colour.
     public struct Color: Sendable, Equatable {
+        /// Red, green and blue, 0…1.
         public let r: Double, g: Double, b: Double
+        /// A colour from 0xRRGGBB.
         public init(_ hex: UInt32) {
             r = Double((hex >> 16) & 0xFF) / 255
             g = Double((hex >> 8) & 0xFF) / 255
             b = Double(hex & 0xFF) / 255
         }
+        /// `#rrggbb`.
         public var hex: String {
             let v = [r, g, b].map { Int(($0 * 255).rounded()) }
             return "#" + v.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
@@ -37,7 +40,9 @@ public struct Chart: Sendable {
     public let title: String
     /// A sentence describing what the chart shows (SVG `<desc>`, HTML caption).
     public let caption: String
+    /// Size in points (SVG user units).
     public let width: Double
     public let height: Double
+    /// The shapes, drawn in order.
     public let shapes: [Shape]
 }

@@ -31,6 +31,7 @@ public struct PublishedReport: Sendable {
 
     /// One table's share of the budget.
     public struct TableBudget: Sendable {
+        /// The table id.
         public let table: String
         /// ε for this table (total ε ÷ number of tables).
         public let epsilon: Double

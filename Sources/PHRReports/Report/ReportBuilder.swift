@@ -11,6 +11,7 @@ public enum ReportBuilder {
         public static let screening = "screening"
         public static let conditions = "conditions-by-chapter"
         public static let other = "pregnancy-allergies-alerts"
+        /// Every table, in report order.
         public static let all = [population, nationality, coverage, screening, conditions, other]
     }
 

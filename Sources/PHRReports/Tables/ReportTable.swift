@@ -20,8 +20,11 @@ public struct ReportTable: Sendable {
 
     /// A position in the grid (totals included).
     public struct Position: Hashable, Sendable, Comparable {
+        /// The grid row (the total row included).
         public let row: Int
+        /// The grid column (the total column included).
         public let column: Int
+        /// Creates a position.
         public init(_ row: Int, _ column: Int) {
             self.row = row
             self.column = column
@@ -31,8 +34,11 @@ public struct ReportTable: Sendable {
 
     /// A cell of another (or the same) table, by table id.
     public struct Reference: Hashable, Sendable {
+        /// The table id.
         public let table: String
+        /// The cell in that table.
         public let position: Position
+        /// Creates a reference.
         public init(_ table: String, _ position: Position) {
             self.table = table
             self.position = position
@@ -108,7 +114,9 @@ public struct ReportTable: Sendable {
     }
 
     /// Number of rows and columns of the grid.
+    /// Number of rows of the grid (totals included).
     public var rowCount: Int { values.count }
+    /// Number of columns of the grid (totals included).
     public var columnCount: Int { values.first?.count ?? 0 }
 
     /// Whether a position is a total.
