@@ -78,7 +78,7 @@ public enum HTMLReport {
                     case .published: break
                     }
                     if table.hasTotalColumn && c == table.columnCount - 1 { classes.append("total") }
-                    let title = table.status[r][c] == .primary ? " title=\"suppressed: fewer than \(report.privacy.minCell)\""
+                    let title = table.status[r][c] == .primary ? " title=\"suppressed: fewer than \(report.privacy.minCell), or fewer than \(report.privacy.minCell) short of its denominator\""
                         : table.status[r][c] == .complementary ? " title=\"suppressed so that another cell cannot be recovered\"" : ""
                     h += "<td" + (classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"") + title + ">"
                         + escape(value) + (rate.map { "<span class=\"rate\">\(escape($0))</span>" } ?? "") + "</td>"
@@ -89,7 +89,8 @@ public enum HTMLReport {
         }
         h += """
             <h2>Reading the tables</h2>
-            <p class="note">– : suppressed (a count of 1 to \(report.privacy.minCell - 1), or a cell hidden so that such a count \
+            <p class="note">– : suppressed (a count of 1 to \(report.privacy.minCell - 1), a count that leaves 1 to \
+            \(report.privacy.minCell - 1) people of its denominator uncounted, or a cell hidden so that such a count \
             cannot be worked out from the totals). n/a : not defined for this cell. Percentages are shares of the \
             denominator named under each table.</p>
             </body>

@@ -97,7 +97,8 @@ public enum PDFReport {
         }
         ensure(40)
         y += 16
-        painter.text("– : suppressed (a count of 1 to \(report.privacy.minCell - 1), or hidden so that such a count cannot be worked out "
+        painter.text("– : suppressed (a count of 1 to \(report.privacy.minCell - 1), a count leaving 1 to \(report.privacy.minCell - 1) of its "
+                     + "denominator uncounted, or hidden so that such a count cannot be worked out "
                      + "from the totals). n/a : not defined. Percentages are shares of the denominator named under each table.",
                      x: margin, y: y, size: 8, color: .muted, width: contentWidth)
         return try painter.finish()
