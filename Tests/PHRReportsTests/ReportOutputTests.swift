@@ -112,6 +112,13 @@ struct ReportOutputTests {
         try Data(bytes).write(to: pdf)
         let (status, _, err) = try runTool("pdftoppm", ["-r", "30", "-gray", pdf.path, dir.appendingPathComponent("p").path])
         #expect(status == 0, "pdftoppm: \(err)")
+        // The text layer holds the title, every table's title and the privacy budget.
+        let (textStatus, text, textErr) = try runTool("pdftotext", ["-layout", pdf.path, "-"])
+        #expect(textStatus == 0, "pdftotext: \(textErr)")
+        #expect(text.contains("Test report <&>"))
+        for title in try Self.report(epsilon: "1").tables.map(\.title) { #expect(text.contains(title), "\(title)") }
+        #expect(text.contains("Privacy budget"))
+        #expect(text.contains("TEST"))   // seeded noise is flagged
         let pages = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".pgm") }.sorted()
         #expect(pages.count >= 3)
         for page in pages {
