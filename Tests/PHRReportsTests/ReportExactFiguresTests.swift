@@ -132,6 +132,14 @@ struct ReportExactFiguresTests {
         #expect(ScreeningTest.read(value) == reading)
     }
 
+    @Test("a coded interpretation decides over the value text")
+    func interpretation() {
+        #expect(ScreeningTest.reading(of: LabResult(value: "negative", interpretation: .positive)) == .positive)
+        #expect(ScreeningTest.reading(of: LabResult(value: "positive", interpretation: .negative)) == .negative)
+        #expect(ScreeningTest.reading(of: LabResult(value: "positive", interpretation: .indeterminate)) == .other)
+        #expect(ScreeningTest.reading(of: LabResult(value: "reactive")) == .positive)
+    }
+
     @Test("ICD chapters of ICD-10 and ICD-11 codes", arguments: [
         ("icd10:A15.0", ConditionChapter.infectious), ("icd10:D50.9", .blood), ("icd10:D48", .neoplasms),
         ("icd10:H66.9", .ear), ("icd10:H10.9", .eye), ("icd10:U07.1", .special), ("icd10:T74.1", .injury),

@@ -80,7 +80,7 @@ public struct PopulationCounts: Sendable, Equatable {
             for result in results {
                 guard let code = result.code, test.codes.contains(code) else { continue }
                 done = true
-                if ScreeningTest.read(result.value) == .positive { isPositive = true }
+                if ScreeningTest.reading(of: result) == .positive { isPositive = true }
             }
             if done { screened[index] += 1 }
             if isPositive { positive[index] += 1 }

@@ -32,6 +32,17 @@ public enum ScreeningTest: String, CaseIterable, Sendable {
     /// How a result value reads.
     public enum Reading: Sendable, Equatable { case positive, negative, other }
 
+    /// How a result reads: its coded interpretation when it has one (`positive`, `negative`; any other
+    /// interpretation reads as other), otherwise its value text (``read(_:)``).
+    public static func reading(of result: LabResult) -> Reading {
+        switch result.interpretation {
+        case .positive?: return .positive
+        case .negative?: return .negative
+        case nil: return read(result.value)
+        default: return .other
+        }
+    }
+
     /// Reads a result value: `positive`, `reactive`, `detected`, `pos` (and the same followed by more words or
     /// punctuation) are positive; `negative`, `non-reactive`, `nonreactive`, `not detected`, `neg` are negative;
     /// anything else (a number, `indeterminate`) is other. Case-insensitive, surrounding spaces ignored.
