@@ -120,6 +120,8 @@ struct ReportCommandTests {
         let mismatch = w.run("report", "--merge", "a.counts.json", "old.counts.json", "--out", "y.json")
         #expect(mismatch.status == 2)
         #expect(mismatch.stderr.contains("error: report.merge-mismatch:"))
+        let asOf = w.run("report", "--merge", "a.counts.json", "--as-of", "2026-12-01", "--out", "z.json")
+        #expect(asOf.status == 2 && asOf.stderr.contains("error: usage:"))
         #expect(!FileManager.default.fileExists(atPath: w.path("x.json")) && !FileManager.default.fileExists(atPath: w.path("y.json")))
     }
 

@@ -55,6 +55,7 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--counts writes exact counts: --epsilon and --seed apply when the programme reports")
         }
         if seed != nil && epsilon == nil { throw ValidationError("--seed applies to the noise of --epsilon") }
+        if merge && asOf != nil { throw ValidationError("--merge takes the reference date from the counts files; drop --as-of") }
     }
 
     func run() throws {
