@@ -69,7 +69,8 @@ struct ReportOutputTests {
         #expect((result["refs"] as? [String]) == [])
         #expect((result["errors"] as? [String]) == [])
         let tags = try #require(result["tags"] as? [String: Int])
-        #expect(tags["svg"] == 2)
+        #expect(tags["svg"] == ReportCharts.all(report).count)
+        #expect(ReportCharts.all(report).count >= 2)
         #expect(tags["table"] == report.tables.count)
         #expect(tags["script"] == nil)
         #expect(tags["link"] == nil)
@@ -140,5 +141,21 @@ struct ReportOutputTests {
         // With k = 3 every band of the hand-made population (at most 1 person per sex) is 0 or suppressed.
         #expect(texts.contains("– suppressed"))
         #expect(!texts.contains("1"))
+    }
+
+    @Test("the conditions chart lists published chapter totals, largest first, none suppressed")
+    func conditionsChart() throws {
+        // Without suppression: V Mental (2), then IV, XV, XXI, Not coded in ICD (1 each), alphabetically.
+        let open = ReportBuilder.build(try HandMade.counts(), privacy: try PrivacyParameters(minCell: 1))
+        let chart = try #require(ReportCharts.conditions(open))
+        let labels = chart.shapes.compactMap { shape -> String? in
+            if case let .text(x, _, text, _, _, _, _) = shape, x == 8, text.contains(" ") || text.hasPrefix("Not") { return text }
+            return nil
+        }
+        #expect(Array(labels.dropFirst().prefix(5)) == ["V Mental and behavioural", "IV Endocrine, nutritional, metabolic",
+                                                         "Not coded in ICD", "XV Pregnancy and childbirth",
+                                                         "XXI Factors influencing health status"])
+        // With k = 3 every chapter total of the hand-made population (at most 2) is suppressed: no chart.
+        #expect(ReportCharts.conditions(try Self.report()) == nil)
     }
 }

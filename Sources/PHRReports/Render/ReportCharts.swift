@@ -97,8 +97,42 @@ public enum ReportCharts {
                      width: width, height: y + 40, shapes: shapes)
     }
 
+    /// The most frequent current conditions: the chapters with the largest published totals (at most 8; chapters
+    /// whose total is suppressed or zero are left out), as horizontal bars with counts and shares of all people.
+    /// Sorted by published (already protected) figures only.
+    public static func conditions(_ report: PublishedReport) -> Chart? {
+        guard let table = report.table(ReportBuilder.TableID.conditions),
+              let population = report.table(ReportBuilder.TableID.population) else { return nil }
+        let total = table.columnCount - 1
+        let everyone = population.value(.init(population.rowCount - 1, population.columnCount - 1))
+        let rows = (0..<table.rowCount).compactMap { r -> (String, Int)? in
+            guard let v = table.value(.init(r, total)), v > 0 else { return nil }
+            return (table.rowLabels[r], v)
+        }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(8)
+        guard let largest = rows.first?.1 else { return nil }
+        let width = 640.0, labelWidth = 250.0, barLeft = 8 + labelWidth, barWidth = 270.0, top = 40.0, rowHeight = 22.0
+        var shapes: [Chart.Shape] = [
+            .text(x: 8, y: 20, "Most frequent current conditions, by ICD chapter", size: 15, anchor: .start, bold: true, color: .text),
+        ]
+        for (i, (label, value)) in rows.enumerated() {
+            let y = top + Double(i) * rowHeight
+            shapes.append(.text(x: 8, y: y + 15, label, size: 11, anchor: .start, bold: false, color: .text))
+            let length = barWidth * Double(value) / Double(largest)
+            shapes.append(.rect(x: barLeft, y: y + 3, width: length, height: rowHeight - 6, fill: .male))
+            let share = everyone.flatMap { $0 > 0 ? " (" + PublishedReport.percent(min(1, Double(value) / Double($0))) + ")" : nil } ?? ""
+            shapes.append(.text(x: barLeft + length + 4, y: y + 15, PublishedReport.grouped(value) + share, size: 10,
+                                anchor: .start, bold: false, color: .text))
+        }
+        let bottom = top + Double(rows.count) * rowHeight
+        shapes.append(.text(x: 8, y: bottom + 20, "People with at least one current condition in the chapter (share of all people); "
+                            + "suppressed chapters are not shown.", size: 10, anchor: .start, bold: false, color: .muted))
+        return Chart(title: "Most frequent conditions",
+                     caption: "People with a current condition, by ICD chapter, largest first.",
+                     width: width, height: bottom + 32, shapes: shapes)
+    }
+
     /// The charts in report order.
     public static func all(_ report: PublishedReport) -> [Chart] {
-        [pyramid(report), coverage(report)].compactMap { $0 }
+        [pyramid(report), coverage(report), conditions(report)].compactMap { $0 }
     }
 }
