@@ -42,7 +42,9 @@ bench: bootstrap
 bench-report: bootstrap
 	$(SWIFT) build -c release --product phrcard-bench
 	$(BENCH) report --records 100000
+	$(BENCH) report --records 100000 --jobs 2
 	$(BENCH) report --records 1000000
+	$(BENCH) report --records 1000000 --jobs 2
 
 # Scanning after wear (docs/robustness.md): decode rates per ECC level and module size after simulated printing,
 # stains/folds and a phone photo, then the perspective sweep. About 5 minutes on 2 cores.

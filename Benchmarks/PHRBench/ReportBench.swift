@@ -100,7 +100,7 @@ enum ReportBench {
     /// Generates `count` records into a temporary JSON Lines file (not timed), then streams and aggregates them
     /// as `phrcard report` does, and builds, protects and renders the report; prints records per second and the
     /// resident memory at 10 %, 50 % and 100 % of the records and the peak (VmHWM).
-    static func run(count: Int) throws {
+    static func run(count: Int, jobs: Int = 1) throws {
         let path = NSTemporaryDirectory() + "/phrcard-report-bench-\(getpid()).jsonl"
         defer { unlink(path) }
         FileManager.default.createFile(atPath: path, contents: nil)
@@ -122,12 +122,20 @@ enum ReportBench {
         let checkpoints = Set([count / 10, count / 2, count])
         let start = DispatchTime.now().uptimeNanoseconds
         let cpuStart = cpuSeconds()
-        let stream = RecordStream(onRecord: { record in
-            counts.add(record)
-            seen += 1
-            if checkpoints.contains(seen) { samples.append((seen, memory().rss)) }
-        }, onProblem: { problem in counts.reject(code: problem.code) })
+        let aggregator = ParallelAggregator(asOf: counts.asOf, jobs: jobs) { _ in }
+        let stream = jobs > 1
+            ? RecordStream(onItem: { item in
+                aggregator.accept(item)
+                seen += 1
+                if checkpoints.contains(seen) { samples.append((seen, memory().rss)) }
+            })
+            : RecordStream(onRecord: { record in
+                counts.add(record)
+                seen += 1
+                if checkpoints.contains(seen) { samples.append((seen, memory().rss)) }
+            }, onProblem: { problem in counts.reject(code: problem.code) })
         do { try stream.read(path) } catch { throw BenchError(error.message) }
+        if jobs > 1 { counts = aggregator.finish() }
         let aggregated = DispatchTime.now().uptimeNanoseconds
         let cpu = cpuSeconds() - cpuStart
         let report = ReportBuilder.build(counts, privacy: try PrivacyParameters(minCell: 5, epsilon: try .init("1")),
@@ -135,7 +143,7 @@ enum ReportBench {
         _ = HTMLReport.render(report)
         let finished = DispatchTime.now().uptimeNanoseconds
         let seconds = Double(aggregated - start) / 1e9
-        print("report: \(count) records (\(bytes / 1_048_576) MiB JSON Lines), rejected \(counts.rejectedTotal)")
+        print("report: \(count) records (\(bytes / 1_048_576) MiB JSON Lines), \(jobs) thread\(jobs == 1 ? "" : "s"), rejected \(counts.rejectedTotal)")
         print(String(format: "  stream + aggregate: %.2f s wall, %.0f records/s; %.2f s CPU, %.0f records per CPU second",
                      seconds, Double(count) / seconds, cpu, Double(count) / cpu))
         print(String(format: "  build (suppression, ε = 1 noise) + HTML: %.3f s", Double(finished - aggregated) / 1e9))

@@ -6,7 +6,7 @@ let usage = """
            phrcard-bench speed [--sample FILE] [--seconds S] [--runs N] [--only NAME] [--iterations N]
            phrcard-bench scale [--sample FILE] [--count N]
            phrcard-bench revocation [--entries N] [--lookups N] [--library]
-           phrcard-bench report [--records N]
+           phrcard-bench report [--records N] [--jobs J]
            phrcard-bench population [--count N] [--seed S] [--year Y]   (synthetic records, JSON Lines)
     speed measurement names: issue, issue-png, verify, open-holder, open-reader, verify-png,
                              png-decode, qr-scan,
@@ -40,7 +40,8 @@ do {
                                 lookups: Int(option("--lookups", in: args) ?? "1000000") ?? 1_000_000,
                                 library: args.contains("--library"))
     case "report":
-        try ReportBench.run(count: Int(option("--records", in: args) ?? "100000") ?? 100_000)
+        try ReportBench.run(count: Int(option("--records", in: args) ?? "100000") ?? 100_000,
+                            jobs: Int(option("--jobs", in: args) ?? "1") ?? 1)
     case "population":
         ReportBench.population(count: Int(option("--count", in: args) ?? "300") ?? 300,
                                seed: UInt64(option("--seed", in: args) ?? "1") ?? 1,

@@ -66,6 +66,18 @@ struct ReportCommandTests {
         #expect(try value(coverage, "Measles-containing (MCV): complete for age", "30–39") as? Int == 1)
     }
 
+    @Test("--jobs 1 and --jobs 3 write the same report and the same rejected lines")
+    func jobs() throws {
+        let w = try Workspace(keys: false)
+        _ = try w.write("people.jsonl", Array(repeating: Self.lines, count: 40).joined(separator: "\n"))
+        let one = w.run("report", "people.jsonl", "--jobs", "1", "--as-of", "2026-12-01", "--out", "one.json")
+        let three = w.run("report", "people.jsonl", "--jobs", "3", "--as-of", "2026-12-01", "--out", "three.json")
+        #expect(one.status == 1 && three.status == 1)
+        #expect(one.stderr == three.stderr)
+        #expect(one.stderr.components(separatedBy: "rejected ").count - 1 == 80)
+        #expect(try w.read("one.json") == w.read("three.json"))
+    }
+
     @Test("suppression by default: small counts are null in the JSON, and the run says how many")
     func suppressed() throws {
         let w = try Workspace(keys: false)

@@ -59,6 +59,39 @@ struct RecordStreamTests {
         #expect(stream.ignored.map { ($0 as NSString).lastPathComponent } == [".hidden.json", "README.md"])
     }
 
+    @Test("several threads count exactly what one thread counts, and report rejected lines in input order",
+          arguments: [(2, 1), (3, 7), (4, 256)])
+    func parallel(jobs: Int, batchSize: Int) throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var lines: [String] = []
+        for i in 0..<300 {
+            lines.append(HandMade.lines[i % HandMade.lines.count])
+            if i % 37 == 0 { lines.append(#"{"holder":{"given":"X\#(i)","birthDate":"2023-02-30"}}"#) }
+        }
+        let file = dir.appendingPathComponent("many.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+
+        var serial = PopulationCounts(asOf: HandMade.asOf)
+        var serialProblems: [String] = []
+        let one = RecordStream(onRecord: { serial.add($0) },
+                               onProblem: { serial.reject(code: $0.code); serialProblems.append($0.description) })
+        try one.read(file.path)
+
+        final class Sink: @unchecked Sendable { var lines: [String] = []; let lock = NSLock() }
+        let sink = Sink()
+        let aggregator = ParallelAggregator(asOf: HandMade.asOf, jobs: jobs, batchSize: batchSize) { problem in
+            sink.lock.lock(); sink.lines.append(problem.description); sink.lock.unlock()
+        }
+        try RecordStream(onItem: aggregator.accept).read(file.path)
+        let parallel = aggregator.finish()
+        #expect(parallel == serial)
+        #expect(parallel.records == 300)
+        #expect(sink.lines == serialProblems)
+        #expect(sink.lines.count == 9)
+        #expect(sink.lines.first?.hasPrefix(file.path + ":2: record.invalid-date:") == true)
+    }
+
     @Test("a named input that does not exist is an error, not a rejected line")
     func missing() {
         #expect(throws: ReportInputError.self) { try read(["/nonexistent/phrcard"]) }

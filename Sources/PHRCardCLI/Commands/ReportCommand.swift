@@ -46,10 +46,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The report's title.") var title = "Population health status report"
     @Flag(help: "Write the exact aggregate counts (JSON, mode 0600) for a programme to merge, instead of a report.") var counts = false
     @Flag(help: "The inputs are counts files written with --counts: add them up, then protect and report.") var merge = false
+    @Option(help: "Parse records on this many threads (default: the number of processors, at most 8).")
+    var jobs = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
     @Flag(help: "Replace an existing output file.") var force = false
 
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("give at least one input (a file, a directory or -)") }
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be 1 to 64") }
         if counts && merge { throw ValidationError("--counts and --merge do not go together (merge the counts, then report)") }
         if counts && (epsilon != nil || seed != nil) {
             throw ValidationError("--counts writes exact counts: --epsilon and --seed apply when the programme reports")
@@ -80,17 +83,20 @@ struct ReportCommand: ParsableCommand {
             }
             files = sites
         } else {
+            // Rejected inputs are reported in input order whatever the number of threads.
+            let report: @Sendable (InputProblem) -> Void = { problem in
+                Console.err("rejected \(problem.source)\(problem.line.map { ":\($0)" } ?? ""): \(problem.code): \(problem.message)")
+            }
+            let aggregator = ParallelAggregator(asOf: asOfDate, jobs: jobs, onProblem: report)
             var counter = population
-            let stream = RecordStream(
-                onRecord: { counter.add($0) },
-                onProblem: { problem in
-                    counter.reject(code: problem.code)
-                    Console.err("rejected \(problem.source)\(problem.line.map { ":\($0)" } ?? ""): \(problem.code): \(problem.message)")
-                })
+            let stream = jobs > 1
+                ? RecordStream(onItem: aggregator.accept)
+                : RecordStream(onRecord: { counter.add($0) },
+                               onProblem: { problem in counter.reject(code: problem.code); report(problem) })
             for path in inputs {
                 do { try stream.read(path) } catch { throw CLIError.unreadable(error.path, error.reason) }
             }
-            population = counter
+            population = jobs > 1 ? aggregator.finish() : counter
             ignored = stream.ignored
             files = stream.files
             for path in ignored { Console.err("ignored \(path): not .json, .jsonl or .ndjson") }

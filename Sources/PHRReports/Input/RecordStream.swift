@@ -3,7 +3,7 @@ import PHRCard
 
 /// One input that could not be counted: where, why (a stable code) and a message. Reported, never skipped
 /// silently.
-public struct InputProblem: Sendable, CustomStringConvertible {
+public struct InputProblem: Error, Sendable, CustomStringConvertible {
     /// The file (or `standard input`).
     public let source: String
     /// The line of a JSON Lines input, or nil for a whole file.
@@ -34,18 +34,48 @@ public final class RecordStream {
     /// The largest single document or line: the FHIR importer's limit.
     public static let maxDocumentBytes = 4 * 1_048_576
 
-    private let onRecord: (HealthRecord) -> Void
-    private let onProblem: (InputProblem) -> Void
+    private let onItem: (Item) -> Void
     /// Files in directories that were not inputs (by name).
     public private(set) var ignored: [String] = []
     /// Files read.
     public private(set) var files = 0
 
-    /// Creates a stream that calls `onRecord` for every valid record and `onProblem` for every rejected input.
-    public init(onRecord: @escaping (HealthRecord) -> Void, onProblem: @escaping (InputProblem) -> Void) {
-        self.onRecord = onRecord
-        self.onProblem = onProblem
+    /// One unparsed document (a file or a JSON line) and where it came from.
+    public struct Document: Sendable {
+        public let bytes: [UInt8]
+        public let source: String
+        public let line: Int?
     }
+
+    /// What the stream hands on, in input order: a document to parse, or an input already rejected (unreadable,
+    /// too large).
+    public enum Item: Sendable {
+        case document(Document)
+        case problem(InputProblem)
+    }
+
+    /// Creates a stream that calls `onRecord` for every valid record and `onProblem` for every rejected input,
+    /// parsing on the reading thread.
+    public convenience init(onRecord: @escaping (HealthRecord) -> Void, onProblem: @escaping (InputProblem) -> Void) {
+        self.init(onItem: { item in
+            switch item {
+            case .problem(let problem): onProblem(problem)
+            case .document(let document):
+                switch RecordStream.parse(document) {
+                case .success(let record): onRecord(record)
+                case .failure(let problem): onProblem(problem)
+                }
+            }
+        })
+    }
+
+    /// Creates a stream that hands every document and rejected input, unparsed and in input order, to `onItem`
+    /// (``ParallelAggregator`` parses them on several threads).
+    public init(onItem: @escaping (Item) -> Void) {
+        self.onItem = onItem
+    }
+
+    private func onProblem(_ problem: InputProblem) { onItem(.problem(problem)) }
 
     /// Reads one input path (`-` for standard input).
     /// - Throws: `file.unreadable` as an ``InputProblem``-carrying error when a named input does not exist.
@@ -182,22 +212,26 @@ public final class RecordStream {
     }
 
     private func document(_ bytes: ArraySlice<UInt8>, source: String, line: Int?) {
-        let array = Array(bytes)
-        if Self.looksLikeFHIR(array) {
+        onItem(.document(Document(bytes: Array(bytes), source: source, line: line)))
+    }
+
+    /// Parses a document: a record, or an IPS Bundle imported as a record.
+    public static func parse(_ document: Document) -> Result<HealthRecord, InputProblem> {
+        let array = document.bytes
+        if looksLikeFHIR(array) {
             do {
-                onRecord(try FHIRImport.record(fromBundle: array).record)
+                return .success(try FHIRImport.record(fromBundle: array).record)
             } catch {
-                onProblem(InputProblem(source: source, line: line, code: error.code, message: error.message))
+                return .failure(InputProblem(source: document.source, line: document.line, code: error.code, message: error.message))
             }
-            return
         }
         do {
-            onRecord(try HealthRecord(jsonData: array))
+            return .success(try HealthRecord(jsonData: array))
         } catch {
             let first = error.issues.first
             let more = error.issues.count > 1 ? " (and \(error.issues.count - 1) more problem\(error.issues.count > 2 ? "s" : ""))" : ""
-            onProblem(InputProblem(source: source, line: line, code: first?.code ?? error.code,
-                                   message: (first?.description ?? "invalid record") + more))
+            return .failure(InputProblem(source: document.source, line: document.line, code: first?.code ?? error.code,
+                                         message: (first?.description ?? "invalid record") + more))
         }
     }
 
