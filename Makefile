@@ -1,6 +1,6 @@
 # PHRCard: the two commands of the README are `make demo` and `make test`. Both install what is missing first.
 SWIFT ?= swift
-.PHONY: bootstrap build release demo test bench bench-size bench-report vectors clean fuzz fuzz-smoke robustness
+.PHONY: bootstrap build release demo test bench bench-size bench-report bench-fhir vectors clean fuzz fuzz-smoke robustness
 
 bootstrap:
 	@./scripts/bootstrap
@@ -31,6 +31,12 @@ BENCH = $$($(SWIFT) build -c release --show-bin-path)/phrcard-bench
 bench-size: bootstrap
 	$(SWIFT) build -c release --product phrcard-bench
 	$(BENCH) size --examples examples
+
+# The IPS corpus (Tests/PHRCardTests/Fixtures/ips-corpus): recall of clinical resources, card size and QR version,
+# and the same Bundles as SMART Health Cards (README "FHIR IPS import"). A few seconds after the build.
+bench-fhir: bootstrap
+	$(SWIFT) build -c release --product phrcard-bench
+	$(BENCH) fhir --corpus Tests/PHRCardTests/Fixtures/ips-corpus
 
 bench: bootstrap
 	$(SWIFT) build -c release --product phrcard-bench

@@ -36,6 +36,6 @@ public enum FHIRImport {
             throw FHIRError(FHIRError.wouldDrop,
                             "strict import: \(total) element(s) would be dropped, first \(dropped[0])", dropped: dropped)
         }
-        return FHIRImportResult(record: record, dropped: dropped)
+        return FHIRImportResult(record: record, dropped: dropped, clinicalResources: importer.clinicalOutcomes())
     }
 }

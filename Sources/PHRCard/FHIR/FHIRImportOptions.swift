@@ -25,6 +25,18 @@ public struct FHIRImportResult: Sendable {
     public let record: HealthRecord
     /// Everything in the Bundle that the record does not carry, aggregated per resource, path kind and reason.
     public let dropped: [DroppedElement]
+    /// Every clinical resource of the Bundle (AllergyIntolerance, Condition, MedicationStatement/Request/
+    /// Administration/Dispense, Immunization, Observation, DiagnosticReport, Procedure, DeviceUseStatement, Flag; Bundle
+    /// entries only, not contained resources), in Bundle order, with whether the card carries it. A resource that is
+    /// not carried has a whole-resource line in ``dropped``.
+    public let clinicalResources: [FHIRClinicalResource]
+
+    /// Creates a result (the import builds it).
+    public init(record: HealthRecord, dropped: [DroppedElement], clinicalResources: [FHIRClinicalResource] = []) {
+        self.record = record
+        self.dropped = dropped
+        self.clinicalResources = clinicalResources
+    }
 
     /// The drop report as JSON: `{"dropped": [{resourceType, resource, path, kind, what, reason, count}], "total": N}`.
     /// - Parameter prettyPrinted: indented output (the default) or the most compact form.
@@ -51,6 +63,24 @@ public struct FHIRImportResult: Sendable {
         dropped.map { d in
             "\(d.kind)\(d.count > 1 ? " ×\(d.count)" : "") (\(d.path)): \(d.what) — \(d.reason)"
         }.joined(separator: "\n")
+    }
+}
+
+/// A clinical resource of an imported Bundle and whether the card carries it (the recall measure).
+public struct FHIRClinicalResource: Sendable, Hashable {
+    /// The resource type, e.g. `Observation`.
+    public let resourceType: String
+    /// The resource's fullUrl, or `Type/id` when it has none.
+    public let resource: String
+    /// Whether the resource became (part of) a record entry. A DiagnosticReport is carried when one of its results
+    /// (or its conclusion) is.
+    public let carried: Bool
+
+    /// Creates an outcome.
+    public init(resourceType: String, resource: String, carried: Bool) {
+        self.resourceType = resourceType
+        self.resource = resource
+        self.carried = carried
     }
 }
 

@@ -14,7 +14,7 @@ extension FHIRImporter {
         guard typeCodes.contains(FHIRCodes.patientSummary) else {
             throw FHIRError(FHIRError.notPatientSummary, "\(c.path).type: the Composition is not a Patient summary Document (LOINC 60591-5)")
         }
-        guard let patient = resolve(c["subject"]), patient.type == "Patient" else {
+        guard let patient = resolve(c["subject"], from: composition), patient.type == "Patient" else {
             throw FHIRError(FHIRError.noPatient, "\(c.path).subject: does not resolve to a Patient entry of the Bundle")
         }
         consumed.insert(patient.index)
@@ -26,14 +26,33 @@ extension FHIRImporter {
         try mapPatient(patient)
         for section in c["section"]?.items ?? [] { mapSection(section, composition: composition) }
 
-        // Resources no mapped section used.
+        // Resources no mapped section used; contained resources nothing referenced (unless their container went whole).
         for e in entries where !consumed.contains(e.index) {
+            if let container = e.container {
+                if droppedWhole.contains(container) { continue }
+                dropResource(e, reason: "a contained resource that no carried element references")
+                continue
+            }
             let reason = ["Practitioner", "PractitionerRole", "Organization", "Device", "RelatedPerson"].contains(e.type)
                 ? "authors, custodians and other parties are not carried (the card names its issuer)"
                 : "not referenced by any section the record carries"
             dropResource(e, reason: reason)
         }
+        // A clinical resource that was read but of which nothing could be carried is reported whole too (its
+        // elements are reported already), so that "carried or dropped whole" covers every clinical resource.
+        for e in entries where e.container == nil && FHIRImporter.clinicalTypes.contains(e.type)
+            && !carried.contains(e.index) && !droppedWhole.contains(e.index) {
+            dropResource(e, reason: "nothing of this resource could be carried (see its other report lines)")
+        }
         if pregnancy == nil, let due = pendingDueDate { pregnancy = Pregnancy(status: .pregnant, dueDate: due) }
+        allergies = deduplicated(allergies, "allergies", composition)
+        conditions = deduplicated(conditions, "conditions", composition)
+        medications = deduplicated(medications, "medications", composition)
+        immunizations = deduplicated(immunizations, "immunizations", composition)
+        results = deduplicated(results, "results", composition)
+        procedures = deduplicated(procedures, "procedures", composition)
+        devices = deduplicated(devices, "devices", composition)
+        alerts = deduplicated(alerts, "alerts", composition)
         var notes: String?
         if !notesParts.isEmpty {
             notes = text(notesParts.joined(separator: "\n"), limit: RecordLimits.maxNotesBytes, entry: composition, path: c.path + ".section")
@@ -56,14 +75,17 @@ extension FHIRImporter {
         let title = section.string("title") ?? (kind == .unknown ? "Section \(loinc)" : kind.title)
         var mapped = 0
         for ref in section["entry"]?.items ?? [] {
-            guard let e = resolve(ref) else {
+            guard let e = resolve(ref, from: composition) else {
                 drop(composition, ref.path, what: "reference \(ref.string("reference") ?? "(none)")",
                      reason: "the reference does not resolve to an entry of the Bundle")
                 continue
             }
             if consumed.contains(e.index) { continue }
             consumed.insert(e.index)
-            if mapResource(e, section: kind) { mapped += 1 }
+            if mapResource(e, section: kind) {
+                mapped += 1
+                carried.insert(e.index)
+            }
         }
         // emptyReason: nilknown = "recorded as none"; unavailable = not recorded; others are reported.
         var emptyReasonCode: String?
@@ -84,6 +106,11 @@ extension FHIRImporter {
                 notesParts.append(s)
             } else if mapped == 0 && emptyReasonCode == nil, let s = stripped {
                 notesParts.append("\(title): " + s)
+                let entryCount = section["entry"]?.items.count ?? 0
+                if entryCount > 0 {
+                    drop(composition, narrative.path, what: "entries of \(title)",
+                         reason: "none of the section's \(entryCount) entries could be carried, so its narrative is carried in notes instead")
+                }
             } else if narrative.string("status") != "generated", emptyReasonCode == nil {
                 drop(composition, narrative.path, what: "narrative of \(title)",
                      reason: "a section narrative beside coded entries is not carried")
@@ -96,6 +123,21 @@ extension FHIRImporter {
         }
         reportRest(composition, section, used: ["title", "code", "entry", "emptyReason", "text"],
                    reasons: ["section": "nested sections are not carried"])
+    }
+
+    /// Removes entries identical to an earlier one of the same section (an EHR that lists a drug both as a
+    /// statement and as a request, say); each removal is reported. The resources stay counted as carried.
+    mutating func deduplicated<T: Hashable>(_ list: [T]?, _ name: String, _ composition: Entry) -> [T]? {
+        guard let list else { return nil }
+        var seen: Set<T> = []
+        var out: [T] = []
+        for (i, item) in list.enumerated() {
+            if seen.insert(item).inserted { out.append(item) } else {
+                drop(composition, composition.resource.path + ".section", what: "\(name)[\(i)] (a repeat of an earlier entry)",
+                     reason: "an entry identical to an earlier one of the same section is carried once")
+            }
+        }
+        return out
     }
 
     mutating func markRecordedAsNone(_ kind: FHIRSectionKind) {
@@ -190,6 +232,10 @@ extension FHIRImporter {
             }
             guard identifiers.count < RecordLimits.maxIdentifiers else {
                 drop(e, id.path, what: "identifier \(sys)", reason: "the record holds at most \(RecordLimits.maxIdentifiers) identifiers")
+                continue
+            }
+            if identifiers.contains(Holder.Identifier(system: sys, value: value)) {
+                drop(e, id.path, what: "identifier \(sys)", reason: "the same identifier is carried once")
                 continue
             }
             identifiers.append(Holder.Identifier(system: sys, value: value))

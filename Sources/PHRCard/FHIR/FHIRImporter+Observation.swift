@@ -16,8 +16,11 @@ extension FHIRImporter {
         case let vital? where FHIRCodes.vitalSignCodes.contains(vital):
             return mapVital(e, loinc: vital)
         default:
+            // Results and vital-sign sections, laboratory and vital-sign observations, and any other observation that
+            // states a value (social history: tobacco use, occupation; functional status) are carried as results.
+            let hasValue = r.members.contains { $0.name.hasPrefix("value") || $0.name == "component" || $0.name == "hasMember" }
             if section == .results || section == .vitalSigns || categories.contains("laboratory")
-                || categories.contains("vital-signs") {
+                || categories.contains("vital-signs") || hasValue {
                 return mapResult(e)
             }
             dropResource(e, reason: "observation \(loinc.map { "loinc:\($0)" } ?? "") in section \(section == .unknown ? "unknown" : section.title) \(FHIRImporter.notCarried)")
@@ -58,9 +61,9 @@ extension FHIRImporter {
             return false
         }
         for member in r["hasMember"]?.items ?? [] {
-            if let m = resolve(member), m.type == "Observation", code(m.resource["code"], system: FHIRCodes.loinc) == FHIRCodes.deliveryDate {
+            if let m = resolve(member, from: e), m.type == "Observation", code(m.resource["code"], system: FHIRCodes.loinc) == FHIRCodes.deliveryDate {
                 consumed.insert(m.index)
-                _ = mapDueDate(m)
+                if mapDueDate(m) { carried.insert(m.index) }
             } else {
                 drop(e, member.path, what: "hasMember", reason: "only the estimated delivery date (LOINC 11778-8) is carried")
             }
@@ -176,6 +179,30 @@ extension FHIRImporter {
         } else if let b = r["valueBoolean"]?.bool { value = b ? "true" : "false"; used.insert("valueBoolean") }
         else if let i = r["valueInteger"]?.numberLiteral { value = i; used.insert("valueInteger") }
         else if let dt = r.string("valueDateTime") { value = dt; used.insert("valueDateTime") }
+        else if let p = r["valuePeriod"], let start = p.string("start") {
+            value = start + (p.string("end").map { " – " + $0 } ?? " –")
+            used.insert("valuePeriod")
+        }
+        if value == nil, let components = r["component"]?.items, !components.isEmpty {
+            // A panel of components without a value of its own: "component: value; …".
+            var parts: [String] = []
+            for comp in components {
+                let name = comp["code"]?.string("text") ?? comp["code"]?["coding"]?.items.first?.string("display")
+                    ?? codes(comp["code"]).first ?? "?"
+                if let v = componentValue(comp) {
+                    parts.append("\(name): \(v)")
+                    for coding in comp["valueCodeableConcept"]?["coding"]?.items ?? [] {
+                        drop(e, coding.path, what: "value coding \(coding.string("system") ?? "")|\(coding.string("code") ?? "")",
+                             reason: "a coded result value is carried as its text")
+                    }
+                    reportRest(e, comp, used: ["code", "valueQuantity", "valueString", "valueCodeableConcept",
+                                               "valueInteger", "valueBoolean"], reasons: FHIRImporter.observationReasons)
+                } else {
+                    drop(e, comp.path, what: "component \(name)", reason: "a component without a value is not carried")
+                }
+            }
+            if !parts.isEmpty { value = parts.joined(separator: "; "); used.insert("component") }
+        }
         let when = effectiveDate(r, entry: e, used: &used)
         if let status = r.string("status"), !["final", "amended", "corrected"].contains(status) {
             drop(e, r["status"]!.path, what: "status \(status)", reason: "the record carries results without status (as final)")
@@ -196,13 +223,16 @@ extension FHIRImporter {
             drop(e, r.path, what: "panel \(text ?? code?.description ?? "")", reason: "the grouping of results into a panel is not carried (its members are)")
         }
         for member in members {
-            guard let m = resolve(member) else {
+            guard let m = resolve(member, from: e) else {
                 drop(e, member.path, what: "hasMember", reason: "the reference does not resolve to an entry of the Bundle")
                 continue
             }
             if consumed.contains(m.index) { continue }
             consumed.insert(m.index)
-            if m.type == "Observation", mapResult(m) { mapped = true } else if m.type != "Observation" {
+            if m.type == "Observation", mapObservation(m, section: .results) {
+                carried.insert(m.index)
+                mapped = true
+            } else if m.type != "Observation" {
                 dropResource(m, reason: "panel member of type \(m.type) is not carried")
             }
         }
@@ -264,5 +294,20 @@ extension FHIRImporter {
             "type": "the range type is not carried", "appliesTo": "the population a range applies to is not carried",
             "age": "the age a range applies to is not carried"])
         return text(line, limit: RecordLimits.maxNameBytes, multiline: false, entry: e, path: first.path)
+    }
+
+    /// The value of an Observation.component as text (`[comparator]value unit`, a coded value's text, a string).
+    private func componentValue(_ comp: FHIRNode) -> String? {
+        if let q = comp["valueQuantity"], let literal = q["value"]?.numberLiteral {
+            let unit = q.string("unit") ?? q.string("code")
+            return (q.string("comparator") ?? "") + literal + (unit.map { " " + $0 } ?? "")
+        }
+        if let s = comp.string("valueString") { return s }
+        if let cc = comp["valueCodeableConcept"] {
+            return cc.string("text") ?? cc["coding"]?.items.compactMap { $0.string("display") }.first ?? codes(cc).first
+        }
+        if let i = comp["valueInteger"]?.numberLiteral { return i }
+        if let b = comp["valueBoolean"]?.bool { return b ? "true" : "false" }
+        return nil
     }
 }

@@ -55,7 +55,7 @@ extension FHIRImporter {
         } else {
             used = ["status", "device"]
             if let ref = r["device"] {
-                if let d = resolve(ref), d.type == "Device" {
+                if let d = resolve(ref, from: e), d.type == "Device" {
                     consumed.insert(d.index)
                     (code, text) = concept(d.resource["type"], entry: d)
                     var deviceUsed: Set<String> = ["type"]

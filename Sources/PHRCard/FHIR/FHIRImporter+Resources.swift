@@ -15,6 +15,8 @@ extension FHIRImporter {
         case "DeviceUseStatement": return mapDevice(e)
         case "Device" where section == .devices: return mapDevice(e)
         case "Flag": return mapFlag(e)
+        case "DiagnosticReport": return mapReport(e, section: section)
+        case "List": return mapList(e, section: section)
         default:
             dropResource(e, reason: "\(e.type) (section \(section == .unknown ? "unknown" : section.title)) \(FHIRImporter.notCarried)")
             return false
@@ -143,7 +145,7 @@ extension FHIRImporter {
         if let cc = r["medicationCodeableConcept"] {
             (code, text) = concept(cc, entry: e)
         } else if let ref = r["medicationReference"] {
-            if let m = resolve(ref), m.type == "Medication" {
+            if let m = resolve(ref, from: e), m.type == "Medication" {
                 consumed.insert(m.index)
                 (code, text) = concept(m.resource["code"], entry: m)
                 reportRest(m, m.resource, used: ["code"], reasons: [
@@ -218,7 +220,7 @@ extension FHIRImporter {
         }
         for extra in protocols.dropFirst() { drop(e, extra.path, what: "protocolApplied", reason: "the record keeps one dose number") }
         if let locRef = r["location"] {
-            if let loc = resolve(locRef), loc.type == "Location",
+            if let loc = resolve(locRef, from: e), loc.type == "Location",
                let country = loc.resource["address"]?.string("country"), country.count == 2,
                country.allSatisfy({ $0.isASCII && $0.isLetter }) {
                 imm.country = country.uppercased()

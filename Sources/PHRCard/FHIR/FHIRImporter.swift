@@ -8,7 +8,11 @@ internal struct FHIRImporter {
         let resource: FHIRNode
         let type: String
         let id: String?
-        var name: String { fullUrl ?? (id.map { "\(type)/\($0)" } ?? "entry[\(index)]") }
+        /// For a `contained` resource: the index of the Bundle entry that contains it (nil for a Bundle entry).
+        var container: Int? = nil
+        /// The name used in the drop report: the fullUrl, else `Type/id`, else `entry[N]`; a contained resource is
+        /// named `<container name>#<id>`.
+        var name: String
     }
 
     struct RawDrop {
@@ -21,14 +25,25 @@ internal struct FHIRImporter {
     }
 
     /// Members every resource may have that carry no clinical content of their own.
-    static let structural: Set<String> = ["resourceType", "id", "meta", "text", "language", "subject", "patient"]
+    static let structural: Set<String> = ["resourceType", "id", "meta", "text", "language", "subject", "patient", "contained"]
+    /// The resource types counted as clinical content (the recall measure of `spec/fhir.md`).
+    static let clinicalTypes: Set<String> = [
+        "AllergyIntolerance", "Condition", "MedicationStatement", "MedicationRequest", "MedicationAdministration",
+        "MedicationDispense", "Immunization", "Observation", "DiagnosticReport", "Procedure", "DeviceUseStatement", "Flag",
+    ]
     static let notCarried = "not carried by the PHRCard record (see the extension proposal in spec/fhir.md)"
 
     let root: FHIRNode
     var entries: [Entry] = []
     var byFullUrl: [String: Int] = [:]
-    var byTypeID: [String: Int] = [:]
+    var byTypeID: [String: [Int]] = [:]
+    /// Contained resources by `<container index>#<id>`.
+    var byContained: [String: Int] = [:]
     var consumed: Set<Int> = []
+    /// Entries that became (part of) a record entry.
+    var carried: Set<Int> = []
+    /// Entries reported as dropped whole.
+    var droppedWhole: Set<Int> = []
     var drops: [RawDrop] = []
 
     var holder = Holder()
@@ -60,11 +75,13 @@ internal struct FHIRImporter {
             guard let resource = item["resource"], resource.isObject, let type = resource.string("resourceType") else {
                 throw FHIRError(FHIRError.malformed, "\(item.path).resource: not a resource object with a resourceType")
             }
-            let entry = Entry(index: entries.count, fullUrl: item.string("fullUrl"), resource: resource, type: type,
-                              id: resource.string("id"))
-            if let url = entry.fullUrl { byFullUrl[url] = entry.index }
-            if let id = entry.id { byTypeID["\(type)/\(id)"] = entry.index }
+            let fullUrl = item.string("fullUrl"), id = resource.string("id")
+            let entry = Entry(index: entries.count, fullUrl: fullUrl, resource: resource, type: type, id: id,
+                              name: fullUrl ?? (id.map { "\(type)/\($0)" } ?? "entry[\(entries.count)]"))
+            if let url = entry.fullUrl, byFullUrl[url] == nil { byFullUrl[url] = entry.index }
+            if let id { byTypeID["\(type)/\(id)", default: []].append(entry.index) }
             entries.append(entry)
+            registerContained(of: entry)
             for (name, node) in item.members where name != "fullUrl" && name != "resource" {
                 drop(nil, node.path, what: name, reason: "Bundle entry \(name) is transport information, not content")
             }
@@ -111,7 +128,15 @@ internal struct FHIRImporter {
     /// Marks a whole resource as dropped.
     mutating func dropResource(_ entry: Entry, reason: String) {
         consumed.insert(entry.index)
+        droppedWhole.insert(entry.index)
         drop(entry, entry.resource.path, what: "\(entry.type) resource", reason: reason)
+    }
+
+    /// The clinical Bundle entries and whether each was carried.
+    func clinicalOutcomes() -> [FHIRClinicalResource] {
+        entries.filter { $0.container == nil && FHIRImporter.clinicalTypes.contains($0.type) }.map {
+            FHIRClinicalResource(resourceType: $0.type, resource: $0.name, carried: carried.contains($0.index))
+        }
     }
 
     func aggregatedDrops() -> [DroppedElement] {
@@ -128,17 +153,6 @@ internal struct FHIRImporter {
                                   kind: fhirKind(resourceType: d.resourceType, path: d.path, resourcePath: d.resourcePath),
                                   what: d.what, reason: d.reason, count: n)
         }
-    }
-
-    // MARK: References
-
-    /// Resolves a reference against the Bundle: exact fullUrl, `Type/id`, or a fullUrl ending in `/Type/id`.
-    func resolve(_ reference: FHIRNode?) -> Entry? {
-        guard let ref = reference?.string("reference") else { return nil }
-        if let i = byFullUrl[ref] { return entries[i] }
-        if let i = byTypeID[ref] { return entries[i] }
-        if !ref.contains(":"), let e = entries.first(where: { $0.fullUrl?.hasSuffix("/" + ref) == true }) { return e }
-        return nil
     }
 
     // MARK: Values
