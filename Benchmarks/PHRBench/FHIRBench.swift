@@ -55,6 +55,14 @@ enum FHIRBench {
             if verbose {
                 print("### \(row.name)\n")
                 print(String(decoding: result.record.jsonData(prettyPrinted: true), as: UTF8.self))
+                var cost: [String] = []
+                for section in result.record.presentSections where section != .holder {
+                    let without = result.record.keepingOnly(Set(result.record.presentSections).subtracting([section]))
+                    if let c = try? CardIssuer.issue(without, signingKey: setup.issuerKey, options: setup.options) {
+                        cost.append("\(section)=\(row.unpadded - c.unpaddedBytes)")
+                    }
+                }
+                print("SECTIONCOST \(row.name) \(row.unpadded) " + cost.joined(separator: " "))
                 for c in result.clinicalResources where !c.carried { print("- not carried: \(c.resourceType) \(c.resource)") }
                 print(result.reportText)
                 print("")
