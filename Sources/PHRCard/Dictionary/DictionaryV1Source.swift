@@ -385,6 +385,29 @@ snomed	256259004	Pollen
 snomed	264287008	Animal dander
 snomed	716186003	No known allergy
 snomed	409137002	No known drug allergy
+loinc	8867-4	Heart rate
+loinc	9279-1	Respiratory rate
+loinc	8310-5	Body temperature
+loinc	2708-6	Oxygen saturation in Arterial blood
+loinc	59408-5	Oxygen saturation in Arterial blood by Pulse oximetry
+loinc	39156-5	Body mass index (BMI) [Ratio]
+loinc	8302-2	Body height
+loinc	29463-7	Body weight
+loinc	85354-9	Blood pressure panel with all children optional
+loinc	8480-6	Systolic blood pressure
+loinc	8462-4	Diastolic blood pressure
+loinc	72166-2	Tobacco smoking status
+loinc	74013-4	Alcoholic drinks per day
+loinc	11341-5	History of Occupation
+snomed	38341003	Hypertension
+snomed	44054006	Type 2 diabetes mellitus
+snomed	55822004	Hyperlipidemia
+snomed	90560007	Gout
+atc	L04AB04	Adalimumab
+atc	L04AB02	Infliximab
+atc	C09CA04	Irbesartan
+atc	A08AB01	Orlistat
+atc	A10AB04	Insulin lispro
 
 """#
 
@@ -396,6 +419,25 @@ snomed	409137002	No known drug allergy
 # (header byte(s) + UTF-8), used for whole short values such as country and language codes.
 # Order matters: later pieces sit closer to the data and are cheaper to reference, so the
 # most frequent strings come last.
+
+# Wording of real IPS documents (the IPS corpus: SNOMED CT semantic tags, LOINC name parts, dose forms)
+(disorder)
+(finding)
+(substance)
+(procedure)
+(product)
+No information about
+History of
+Allergy to
+in Serum or Plasma
+[Presence]
+[Mass/volume]
+[Moles/volume]
+in Blood
+vaccine
+Oral Tablet
+Oral
+mg/mL
 
 # Reactions and allergy wording
 anaphylaxis
