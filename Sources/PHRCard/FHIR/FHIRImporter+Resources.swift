@@ -160,8 +160,15 @@ extension FHIRImporter {
         let dosageName = e.type == "MedicationRequest" ? "dosageInstruction" : "dosage"
         let dosages = r[dosageName]?.items ?? []
         if let first = dosages.first {
-            med.dosage = self.text(first.string("text"), entry: e, path: first.path + ".text")
-            reportRest(e, first, used: ["text"], reasons: [
+            var dosageUsed: Set<String> = ["text"]
+            if first.string("text") != nil {
+                med.dosage = self.text(first.string("text"), entry: e, path: first.path + ".text")
+            } else if let (rendered, parts) = renderDosage(first, entry: e) {
+                // No dosage text: the structured dose, timing, route and instructions written as one text.
+                med.dosage = self.text(rendered, entry: e, path: first.path)
+                dosageUsed = parts
+            }
+            reportRest(e, first, used: dosageUsed, reasons: [
                 "timing": "structured timing is not carried (dosage text is)", "doseAndRate": "structured doses are not carried (dosage text is)",
                 "route": "the route is not carried (dosage text is)"])
             used.insert(dosageName)
