@@ -62,7 +62,7 @@ enum FHIRBench {
                         cost.append("\(section)=\(row.unpadded - c.unpaddedBytes)")
                     }
                 }
-                print("SECTIONCOST \(row.name) \(row.unpadded) " + cost.joined(separator: " "))
+                print("unpadded bytes each section costs: " + cost.joined(separator: " "))
                 for c in result.clinicalResources where !c.carried { print("- not carried: \(c.resourceType) \(c.resource)") }
                 print(result.reportText)
                 print("")

@@ -25,6 +25,8 @@ import Testing
                                                   status: .active, onset: try PartialDate("2015"))])
         #expect(r.record.medications == [Medication(code: ClinicalCode(.snomed, "108774000"),
                                                     text: "Product containing anastrozole (medicinal product)",
+                                                    // The structured dosage (no text): dose 1 tablet, repeat per day, EDQM route.
+                                                    dosage: "1 tablet, 1×/day, Oral use",
                                                     since: try PartialDate("2015-03"), status: .active)])
         #expect(r.record.allergies == [Allergy(code: ClinicalCode(.snomed, "373270004"),
                                                text: "Substance with penicillin structure and antibacterial mechanism of action (substance)",
@@ -37,7 +39,7 @@ import Testing
         #expect(hasDrop(r, kind: "Condition.code.coding", count: 1))  // ICD-10 N95.1: one code per entry
         #expect(hasDrop(r, kind: "Condition.code.coding._display"))
         #expect(hasDrop(r, kind: "Condition.severity"))
-        #expect(hasDrop(r, kind: "MedicationStatement.dosage.timing"))
+        #expect(hasDrop(r, kind: "MedicationStatement.dosage.timing.repeat.count"))
         #expect(r.dropped.first { $0.kind == "Medication.code.coding" && $0.reason.contains("no short name") }?.count == 2)
         #expect(hasDrop(r, kind: "AllergyIntolerance.onsetDateTime"))
         #expect(r.dropped.contains { $0.resourceType == "Practitioner" && $0.kind == "Practitioner" })

@@ -8,6 +8,8 @@ extension FHIRImporter {
         "media": "images are not carried", "basedOn": "orders are not carried", "encounter": "encounters are not carried",
         "identifier": "report identifiers are not carried", "category": "the category is implied by the record section",
         "conclusionCode": "the record keeps the conclusion as text",
+        "effectiveDateTime": "the report's date is not carried (its results' dates are)",
+        "effectivePeriod": "the report's date is not carried (its results' dates are)",
     ]
 
     /// A DiagnosticReport: every `result` Observation is mapped in the report's section (a laboratory result, a
@@ -19,7 +21,7 @@ extension FHIRImporter {
             dropResource(e, reason: "status \(r.string("status")!): not a result")
             return false
         }
-        var used: Set<String> = ["result", "status", "code", "effectiveDateTime", "effectivePeriod", "conclusion"]
+        var used: Set<String> = ["result", "status", "code", "conclusion"]
         var mapped = false
         for ref in r["result"]?.items ?? [] {
             guard let m = resolve(ref, from: e) else {
@@ -45,6 +47,7 @@ extension FHIRImporter {
             let (code, text) = concept(r["code"], entry: e)
             var when: PartialDate?
             if let dt = r["effectiveDateTime"] ?? r["effectivePeriod"]?["start"] { when = date(dt, entry: e) }
+            used.formUnion(["effectiveDateTime", "effectivePeriod"])
             if code == nil && text == nil {
                 dropResource(e, reason: "no code or text")
                 return false
