@@ -185,4 +185,27 @@ import Testing
         #expect(r.dropped.contains { $0.reason.contains("identical to an earlier one") })
         #expect(r.record.notes == nil)
     }
+
+    /// A section that lists a report and also its results (as the NZ connectathon documents do): the results are
+    /// mapped once, and the report counts as carried through them.
+    @Test func reportWhoseResultsTheSectionAlsoLists() throws {
+        let bytes = try bundle(sections: [section("30954-2", ["urn:uuid:o1", "urn:uuid:dr"])], resources: [
+            ("urn:uuid:dr", ["resourceType": "DiagnosticReport", "status": "final", "code": ["text": "HbA1c"],
+                             "result": [["reference": "urn:uuid:o1"]]]),
+            ("urn:uuid:o1", lab("4548-4", "HbA1c", 48)),
+        ])
+        let r = try FHIRImport.record(fromBundle: bytes)
+        #expect(r.record.results?.count == 1)
+        #expect(r.clinicalResources.map(\.carried) == [true, true])
+    }
+
+    /// Pregnancy status coded with the LOINC answer list (LA15173-0 = pregnant) instead of SNOMED CT.
+    @Test func pregnancyStatusWithLOINCAnswers() throws {
+        let bytes = try bundle(sections: [section("10162-6", ["urn:uuid:ps"])], resources: [
+            ("urn:uuid:ps", ["resourceType": "Observation", "status": "final",
+                             "code": ["coding": [["system": Self.loinc, "code": "82810-3"]]],
+                             "valueCodeableConcept": ["coding": [["system": Self.loinc, "code": "LA15173-0", "display": "Pregnant"]]]]),
+        ])
+        #expect(try FHIRImport.record(fromBundle: bytes).record.pregnancy == Pregnancy(status: .pregnant))
+    }
 }

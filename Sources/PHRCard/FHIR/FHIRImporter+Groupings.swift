@@ -29,7 +29,11 @@ extension FHIRImporter {
                      reason: "the reference does not resolve to an entry of the Bundle")
                 continue
             }
-            if consumed.contains(m.index) { continue }
+            if consumed.contains(m.index) {
+                // Also listed elsewhere (and mapped there): the grouping is carried through it.
+                if carried.contains(m.index) { mapped = true }
+                continue
+            }
             consumed.insert(m.index)
             guard m.type == "Observation" else {
                 dropResource(m, reason: "a report result of type \(m.type) is not carried")
@@ -90,7 +94,11 @@ extension FHIRImporter {
                      reason: "the reference does not resolve to an entry of the Bundle")
                 continue
             }
-            if consumed.contains(m.index) { continue }
+            if consumed.contains(m.index) {
+                // Also listed elsewhere (and mapped there): the grouping is carried through it.
+                if carried.contains(m.index) { mapped = true }
+                continue
+            }
             consumed.insert(m.index)
             if mapResource(m, section: section) {
                 carried.insert(m.index)

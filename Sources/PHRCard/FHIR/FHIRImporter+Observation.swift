@@ -49,9 +49,10 @@ extension FHIRImporter {
         var used: Set<String> = ["code", "status", "category", "valueCodeableConcept", "hasMember", "effectiveDateTime"]
         let value = codes(r["valueCodeableConcept"])
         let status: Pregnancy.Status
-        if value.contains(FHIRCodes.pregnant) { status = .pregnant }
-        else if value.contains(FHIRCodes.notPregnant) { status = .notPregnant }
-        else if value.contains(FHIRCodes.pregnancyUnknown) || value.isEmpty { status = .unknown }
+        // SNOMED CT values (IPS) or the LOINC answer list LL4129-4 (LA15173-0, LA26683-5, LA4489-6).
+        if value.contains(FHIRCodes.pregnant) || value.contains("LA15173-0") { status = .pregnant }
+        else if value.contains(FHIRCodes.notPregnant) || value.contains("LA26683-5") { status = .notPregnant }
+        else if value.contains(FHIRCodes.pregnancyUnknown) || value.contains("LA4489-6") || value.isEmpty { status = .unknown }
         else {
             dropResource(e, reason: "pregnancy status value \(value.joined(separator: ",")) is not pregnant, not pregnant or unknown")
             return false
@@ -227,7 +228,11 @@ extension FHIRImporter {
                 drop(e, member.path, what: "hasMember", reason: "the reference does not resolve to an entry of the Bundle")
                 continue
             }
-            if consumed.contains(m.index) { continue }
+            if consumed.contains(m.index) {
+                // Listed by the section too (and mapped there): the panel is carried through it.
+                if carried.contains(m.index) { mapped = true }
+                continue
+            }
             consumed.insert(m.index)
             if m.type == "Observation", mapObservation(m, section: .results) {
                 carried.insert(m.index)
