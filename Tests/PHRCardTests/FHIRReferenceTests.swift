@@ -54,7 +54,8 @@ import Testing
             ]),
         ])
         let r = try FHIRImport.record(fromBundle: bytes)
-        #expect(r.record.medications == [Medication(code: ClinicalCode(.atc, "C07AB07"), text: "Bisoprolol 5 mg", dosage: "1 tablet daily")])
+        #expect(r.record.medications == [Medication(code: ClinicalCode(.atc, "C07AB07"), text: "Bisoprolol 5 mg", dosage: "1 tablet daily",
+                                                     status: .active)])
         #expect(r.clinicalResources == [FHIRClinicalResource(resourceType: "MedicationStatement", resource: "urn:uuid:ms", carried: true)])
         #expect(r.dropped.contains { $0.resource == "urn:uuid:ms#org" && $0.kind == "Organization" })
         #expect(!r.dropped.contains { $0.resource == "urn:uuid:ms#med" })
@@ -75,7 +76,7 @@ import Testing
                                compositionURL: a + "Composition/c", patientURL: a + "Patient/p", patientRef: "Patient/p")
         let r = try FHIRImport.record(fromBundle: bytes)
         #expect(r.record.conditions == [Condition(text: "Asthma")])
-        #expect(r.record.medications == [Medication(text: "Salbutamol inhaler")])
+        #expect(r.record.medications == [Medication(text: "Salbutamol inhaler", status: .active)])
         #expect(r.dropped.contains { $0.resource == b + "Condition/1" && $0.reason.contains("not referenced") })
     }
 

@@ -408,6 +408,7 @@ atc	L04AB02	Infliximab
 atc	C09CA04	Irbesartan
 atc	A08AB01	Orlistat
 atc	A10AB04	Insulin lispro
+atc	A10AD04	Insulin lispro
 
 """#
 
