@@ -209,4 +209,29 @@ import Testing
         ])
         #expect(try FHIRImport.record(fromBundle: bytes).record.pregnancy == Pregnancy(status: .pregnant))
     }
+
+    /// Elements read only in part are reported: the end of an effective period, a manifestation's code when the
+    /// reaction is carried as text, the route coding of a dosage written as text.
+    @Test func partlyReadElementsAreReported() throws {
+        var observation = lab("2345-7", "Glucose", 5.1)
+        observation.removeValue(forKey: "effectiveDateTime")
+        observation["effectivePeriod"] = ["start": "2024-01-01", "end": "2024-01-02"]
+        let bytes = try bundle(sections: [section("30954-2", ["urn:uuid:o"]), section("48765-2", ["urn:uuid:a"]),
+                                          section("10160-0", ["urn:uuid:m"])], resources: [
+            ("urn:uuid:o", observation),
+            ("urn:uuid:a", ["resourceType": "AllergyIntolerance", "code": ["text": "Peanut"],
+                            "reaction": [["manifestation": [["coding": [["system": "http://snomed.info/sct", "code": "39579001"]],
+                                                             "text": "Anaphylaxis"]]]]]),
+            ("urn:uuid:m", ["resourceType": "MedicationStatement", "status": "active", "medicationCodeableConcept": ["text": "Insulin"],
+                            "dosage": [["route": ["coding": [["system": "http://standardterms.edqm.eu", "code": "20066000",
+                                                              "display": "Subcutaneous use"]]]]]]),
+        ])
+        let r = try FHIRImport.record(fromBundle: bytes)
+        #expect(r.record.results?.first?.date == (try PartialDate("2024-01-01")))
+        #expect(r.record.allergies?.first?.reaction == "Anaphylaxis")
+        #expect(r.record.medications?.first?.dosage == "Subcutaneous use")
+        #expect(r.dropped.contains { $0.kind == "Observation.effectivePeriod.end" })
+        #expect(r.dropped.contains { $0.kind == "AllergyIntolerance.reaction.manifestation" && $0.what == "manifestation code snomed:39579001" })
+        #expect(r.dropped.contains { $0.kind == "MedicationStatement.dosage.route.coding" })
+    }
 }

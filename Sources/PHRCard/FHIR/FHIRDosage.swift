@@ -65,6 +65,10 @@ extension FHIRImporter {
            let s = route.string("text") ?? route["coding"]?.items.compactMap({ $0.string("display") }).first {
             parts.append(s)
             used.insert("route")
+            for coding in route["coding"]?.items ?? [] where coding.string("code") != nil {
+                drop(e, coding.path, what: "route coding \(coding.string("system") ?? "")|\(coding.string("code")!)",
+                     reason: "the route is carried as text in the dosage")
+            }
         }
         if d["asNeededBoolean"]?.bool == true {
             parts.append("as needed")

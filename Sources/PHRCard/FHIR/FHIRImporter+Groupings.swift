@@ -47,7 +47,13 @@ extension FHIRImporter {
         let conclusion = r.string("conclusion")
             ?? (r["conclusionCode"]?.items.first).flatMap { $0.string("text") ?? $0["coding"]?.items.first?.string("display") }
         if !mapped, let conclusion {
-            if r.string("conclusion") == nil { used.insert("conclusionCode") }
+            if r.string("conclusion") == nil {
+                used.insert("conclusionCode")
+                for coding in r["conclusionCode"]?.items.flatMap({ $0["coding"]?.items ?? [] }) ?? [] {
+                    drop(e, coding.path, what: "conclusion coding \(coding.string("system") ?? "")|\(coding.string("code") ?? "")",
+                         reason: "the conclusion is carried as text")
+                }
+            }
             let (code, text) = concept(r["code"], entry: e)
             var when: PartialDate?
             if let dt = r["effectiveDateTime"] ?? r["effectivePeriod"]?["start"] { when = date(dt, entry: e) }

@@ -30,7 +30,13 @@ extension FHIRImporter {
 
     private mutating func effectiveDate(_ r: FHIRNode, entry e: Entry, used: inout Set<String>) -> PartialDate? {
         if let dt = r["effectiveDateTime"] { used.insert("effectiveDateTime"); return date(dt, entry: e) }
-        if let start = r["effectivePeriod"]?["start"] { used.insert("effectivePeriod"); return date(start, entry: e) }
+        if let start = r["effectivePeriod"]?["start"] {
+            used.insert("effectivePeriod")
+            if let end = r["effectivePeriod"]?["end"] {
+                drop(e, end.path, what: "end of the effective period", reason: "the record keeps the start date")
+            }
+            return date(start, entry: e)
+        }
         if let instant = r["effectiveInstant"] { used.insert("effectiveInstant"); return date(instant, entry: e) }
         return nil
     }

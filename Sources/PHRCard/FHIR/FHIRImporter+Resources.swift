@@ -75,6 +75,9 @@ extension FHIRImporter {
                 }
                 let (mc, mt) = concept(m, entry: e)
                 if let t = mt ?? mc?.description { parts.append(t) }
+                if let mc, mt != nil {
+                    drop(e, m.path, what: "manifestation code \(mc)", reason: "the reaction is carried as text")
+                }
             }
             var used: Set<String> = ["manifestation", "severity"]
             if parts.isEmpty, let d = first.string("description") { parts.append(d); used.insert("description") }
