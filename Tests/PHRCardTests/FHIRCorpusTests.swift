@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import PHRCard
 
-/// The IPS corpus (`Fixtures/ips-corpus`, 28 real documents from 24 producers; see its SOURCES.md): every document
+/// The IPS corpus (`Fixtures/ips-corpus`, 29 real documents from 25 producers; see its SOURCES.md): every document
 /// imports, the card carries at least 95% of the clinical resources, nothing is lost silently, and
 /// IPS → card → IPS keeps every carried element.
 enum IPSCorpus {

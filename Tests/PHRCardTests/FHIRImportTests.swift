@@ -171,7 +171,7 @@ import Testing
         expectError(FHIRError.tooLarge, Array(repeating: 0x20, count: 100), options: FHIRImportOptions(maxInputBytes: 99))
         expectError(FHIRError.notJSON, Array(String(repeating: "[", count: 70).utf8) + Array(String(repeating: "]", count: 70).utf8))
         expectError(FHIRError.notBundle, try mutated { $0["resourceType"] = "Patient" })
-        expectError(FHIRError.notDocument, try mutated { $0["type"] = "collection" })
+        expectError(FHIRError.notDocument, try mutated { $0["type"] = "transaction" })  // (a searchset or collection starting with the summary Composition is read)
         expectError(FHIRError.malformed, try mutated { $0["entry"] = "x" })
         expectError(FHIRError.malformed, try mutated { $0["entry"] = [["fullUrl": "urn:x"]] })
         expectError(FHIRError.noComposition, try mutated { b in

@@ -234,4 +234,29 @@ import Testing
         #expect(r.dropped.contains { $0.kind == "AllergyIntolerance.reaction.manifestation" && $0.what == "manifestation code snomed:39579001" })
         #expect(r.dropped.contains { $0.kind == "MedicationStatement.dosage.route.coding" })
     }
+
+    /// A $summary searchset that starts with the Patient summary Composition is read as its document (the type is
+    /// reported); a searchset without it is still refused.
+    @Test func summarySearchsetIsReadAsADocument() throws {
+        let document = try FHIRFixtures.json(try bundle(sections: [section("48765-2", ["urn:uuid:a"])], resources: [
+            ("urn:uuid:a", ["resourceType": "AllergyIntolerance", "code": ["text": "Latex"]]),
+        ]))
+        var searchset = document
+        searchset["type"] = "searchset"
+        searchset["total"] = 3
+        let r = try FHIRImport.record(fromBundle: try FHIRFixtures.serialise(searchset))
+        #expect(r.record.allergies == [Allergy(text: "Latex")])
+        #expect(r.dropped.contains { $0.kind == "Bundle.type" && $0.what == "type searchset" })
+        var other = searchset
+        var entries = try #require(other["entry"] as? [[String: Any]])
+        entries.swapAt(0, 1)  // the Patient first
+        other["entry"] = entries
+        let bytes = try FHIRFixtures.serialise(other)
+        do {
+            _ = try FHIRImport.record(fromBundle: bytes)
+            Issue.record("expected fhir.not-document")
+        } catch {
+            #expect(error.code == FHIRError.notDocument)
+        }
+    }
 }

@@ -3,7 +3,11 @@ import Foundation
 /// The Bundle, the Composition, its sections and the Patient.
 extension FHIRImporter {
     mutating func run() throws(FHIRError) -> HealthRecord {
-        reportRest(nil, root, used: ["resourceType", "id", "meta", "type", "entry", "language"],
+        if let type = root.string("type"), type != "document" {
+            drop(nil, root["type"]!.path, what: "type \(type)",
+                 reason: "read as the document its first entry (a Patient summary Composition) describes")
+        }
+        reportRest(nil, root, used: ["resourceType", "id", "meta", "type", "entry", "language", "total", "link"],
                    defaultReason: "document metadata; the card carries its own issuer, id and issue time")
         guard let composition = entries.first, composition.type == "Composition" else {
             throw FHIRError(FHIRError.noComposition, "entry[0].resource: the first entry of a document must be a Composition")

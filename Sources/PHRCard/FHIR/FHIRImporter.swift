@@ -65,7 +65,13 @@ internal struct FHIRImporter {
         guard root.string("resourceType") == "Bundle" else {
             throw FHIRError(FHIRError.notBundle, "resourceType: the root is not a Bundle (found \(root.string("resourceType").map { "\"\($0)\"" } ?? "none"))")
         }
-        guard root.string("type") == "document" else {
+        // A `searchset` or `collection` whose first entry is a Patient summary Composition (what some $summary
+        // servers return) is read as the document it holds; the type is reported. Anything else is refused.
+        let firstIsSummary = root["entry"]?.items.first?["resource"].map { c in
+            c.string("resourceType") == "Composition"
+                && (c["type"]?["coding"]?.items ?? []).contains { $0.string("system") == FHIRCodes.loinc && $0.string("code") == FHIRCodes.patientSummary }
+        } ?? false
+        guard root.string("type") == "document" || (["searchset", "collection"].contains(root.string("type") ?? "") && firstIsSummary) else {
             throw FHIRError(FHIRError.notDocument, "type: the Bundle type is \(root.string("type").map { "\"\($0)\"" } ?? "missing"), expected \"document\"")
         }
         guard let entryNode = root["entry"], case .array = entryNode.value else {
