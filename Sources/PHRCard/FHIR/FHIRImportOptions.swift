@@ -31,8 +31,7 @@ public struct FHIRImportResult: Sendable {
     /// not carried has a whole-resource line in ``dropped``.
     public let clinicalResources: [FHIRClinicalResource]
 
-    /// Creates a result (the import builds it).
-    public init(record: HealthRecord, dropped: [DroppedElement], clinicalResources: [FHIRClinicalResource] = []) {
+    init(record: HealthRecord, dropped: [DroppedElement], clinicalResources: [FHIRClinicalResource] = []) {
         self.record = record
         self.dropped = dropped
         self.clinicalResources = clinicalResources
@@ -76,8 +75,7 @@ public struct FHIRClinicalResource: Sendable, Hashable {
     /// (or its conclusion) is.
     public let carried: Bool
 
-    /// Creates an outcome.
-    public init(resourceType: String, resource: String, carried: Bool) {
+    init(resourceType: String, resource: String, carried: Bool) {
         self.resourceType = resourceType
         self.resource = resource
         self.carried = carried
