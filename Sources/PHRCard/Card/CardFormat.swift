@@ -15,8 +15,8 @@ public enum CardFormat {
     /// The largest QR text accepted as input, in characters (prefix + digits of the largest card, plus slack for
     /// surrounding whitespace that is trimmed first).
     public static var maxTextLength: Int { prefix.count + NumericText.digitCount(forByteCount: maxCardBytes) }
-    /// Upper bound on a tier's inflated compact CBOR.
-    public static let maxInflatedTierBytes = 32_768
+    /// Upper bound on a tier's inflated compact CBOR (see ``TierLimits``).
+    public static var maxInflatedTierBytes: Int { TierLimits.maxInflatedBytes }
     /// Every tier but the last has its plaintext padded to a multiple of this many bytes, so that a tier's length
     /// reveals its content size only to within this block.
     public static let tierPaddingBlock = 16

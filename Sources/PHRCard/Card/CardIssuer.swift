@@ -93,7 +93,8 @@ public enum CardIssuer {
     /// holder code (see ``HolderCode/init(random:)``); the ephemeral P-256 key when there is a reader; then for
     /// each tier in order, the content key (16 bytes, unless the tier's only recipient is the holder) and the IV
     /// (12 bytes).
-    /// - Throws: ``PHRCardError`` with `record.invalid` (listing every problem), `card.too-large` (saying by how
+    /// - Throws: ``PHRCardError`` with `record.invalid` (listing every problem), `issue.tier-too-large` (a tier's
+    ///   content would exceed a decoder limit: no reader could open the card), `card.too-large` (saying by how
     ///   many bytes), `issue.bad-tier-policy`, or a key or crypto error.
     public static func issue(_ record: HealthRecord, signingKey: IssuerSigningKey, options: IssueOptions,
                              random: any RandomSource = SystemRandom()) throws(PHRCardError) -> IssuedCard {
@@ -126,11 +127,7 @@ public enum CardIssuer {
         for tier in Tier.allCases {
             let sections = options.policy.sections(in: tier)
             let mask = options.policy.mask(of: tier)
-            let content = CompactRecord.encode(record, sections: sections).encoded()
-            let compressed: [UInt8]
-            do { compressed = try Deflate.compress(content, dictionary: PresetDictionary.bytes) } catch {
-                throw PHRCardError(.cryptoFailure, "compression failed: \(error)")
-            }
+            let (content, compressed) = try TierContent.encode(record, sections: sections, tier: tier)
             let readers = options.readers.filter { $0.tiers.contains(tier) }
             let direct = readers.isEmpty
             let cek = direct ? try holder.directContentKey(tier: tier) : random.bytes(CardFormat.contentKeyLength)

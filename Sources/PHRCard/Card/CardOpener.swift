@@ -155,20 +155,6 @@ extension VerifiedCard {
             guard error.code == .decryptFailed else { throw PHRCardError(error.code, "tier \(t.tier): \(error.message)") }
             throw PHRCardError(.decryptFailed, "tier \(t.tier): authenticated decryption failed: the tier was altered or does not belong to this card")
         }
-        let (content, consumed): ([UInt8], Int)
-        do {
-            (content, consumed) = try Deflate.decompressPrefix(plaintext, dictionary: PresetDictionary.bytes,
-                                                               maxOutputSize: CardFormat.maxInflatedTierBytes)
-        } catch {
-            throw PHRCardError(.decompressFailed, "tier \(t.tier): \(error)", underlying: error.code)
-        }
-        guard plaintext[consumed...].allSatisfy({ $0 == 0 }) else {
-            throw PHRCardError(.badPadding, "tier \(t.tier): bytes after the compressed content are not zero padding")
-        }
-        let item: CBOR
-        do { item = try CBOR.decode(content, options: .strict) } catch {
-            throw PHRCardError(.badContent, "tier \(t.tier): \(error.message)", underlying: error.code)
-        }
-        try CompactRecord.decode(item, allowed: t.sections, into: &sections, tier: t.tier)
+        try TierContent.decode(plaintext: plaintext, allowed: t.sections, tier: t.tier, into: &sections)
     }
 }

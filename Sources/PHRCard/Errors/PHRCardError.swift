@@ -105,6 +105,9 @@ extension PHRCardError.Code {
     public static let invalidRecord = Self(rawValue: "record.invalid")
     /// The tier policy is invalid (unknown section or tier, or a section in two tiers).
     public static let badTierPolicy = Self(rawValue: "issue.bad-tier-policy")
+    /// A tier's content would exceed a decoder limit (inflated bytes, CBOR items or depth, spec/format.md §12): the
+    /// card is not issued, because no reader could open it. The cause names the limit the decoder would report.
+    public static let tierTooLarge = Self(rawValue: "issue.tier-too-large")
     /// A key could not be used (wrong type or malformed).
     public static let badKey = Self(rawValue: "key.invalid")
     /// The passphrase does not decrypt the private key.

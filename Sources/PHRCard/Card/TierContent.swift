@@ -1,0 +1,45 @@
+import PHRCodecs
+
+/// A tier's plaintext pipeline, shared by the issuer and the opener so that both sides apply the same limits:
+/// record sections → compact CBOR (§6) → limit check (§12) → raw DEFLATE with the preset dictionary (§7), and
+/// back: inflate (bounded) → zero padding (§8.1) → deterministic CBOR within the tier limits → compact decoding.
+enum TierContent {
+    /// The content and compressed bytes of one tier of `record`.
+    /// - Throws: `issue.tier-too-large` when a decoder could not open the result (``TierLimits``), or
+    ///   `crypto.failure` if zlib fails.
+    static func encode(_ record: HealthRecord, sections: [HealthRecord.Section],
+                       tier: Tier) throws(PHRCardError) -> (content: [UInt8], compressed: [UInt8]) {
+        let item = CompactRecord.encode(record, sections: sections)
+        let content = item.encoded()
+        // Never sign a card that a decoder could not open: check its limits on these exact bytes.
+        try TierLimits.checkIssuable(content: content, item: item, tier: tier,
+                                     sections: sections.filter(record.presentSections.contains))
+        do {
+            return (content, try Deflate.compress(content, dictionary: PresetDictionary.bytes))
+        } catch {
+            throw PHRCardError(.cryptoFailure, "compression failed: \(error)")
+        }
+    }
+
+    /// Decodes a decrypted tier plaintext (compressed content followed by zero padding) into `sections`.
+    /// - Throws: `tier.decompress-failed` (cause `deflate.*`), `tier.bad-padding`, `tier.bad-content`
+    ///   (cause `cbor.*` when the content is not deterministic CBOR within the limits).
+    static func decode(plaintext: [UInt8], allowed: [HealthRecord.Section], tier: Tier,
+                       into sections: inout DecodedSections) throws(PHRCardError) {
+        let (content, consumed): ([UInt8], Int)
+        do {
+            (content, consumed) = try Deflate.decompressPrefix(plaintext, dictionary: PresetDictionary.bytes,
+                                                               maxOutputSize: TierLimits.maxInflatedBytes)
+        } catch {
+            throw PHRCardError(.decompressFailed, "tier \(tier): \(error)", underlying: error.code)
+        }
+        guard plaintext[consumed...].allSatisfy({ $0 == 0 }) else {
+            throw PHRCardError(.badPadding, "tier \(tier): bytes after the compressed content are not zero padding")
+        }
+        let item: CBOR
+        do { item = try CBOR.decode(content, options: TierLimits.cborOptions) } catch {
+            throw PHRCardError(.badContent, "tier \(tier): \(error.message)", underlying: error.code)
+        }
+        try CompactRecord.decode(item, allowed: allowed, into: &sections, tier: tier)
+    }
+}
