@@ -143,9 +143,9 @@ enum NegativeVectors {
         cases.append(Case(name: "invalid-tier-reader-unwrap", description: "The reader's wrapped key is changed (re-signed).",
                           text: QRText.encode(try m.resignedTier(0) { t in t.recipients[1].wrapped = flip(t.recipients[1].wrapped, at: 3) }),
                           expected: fail("open_reader", "tier.unwrap-failed")))
-        cases.append(Case(name: "invalid-tier-decompression-bomb", description: "The essential tier holds a DEFLATE stream that inflates to 1 MiB of zeros (re-encrypted with its key, re-signed).",
+        cases.append(Case(name: "invalid-tier-decompression-bomb", description: "The essential tier holds a DEFLATE stream that inflates to 65,537 zero bytes, one more than the limit (re-encrypted with its key, re-signed).",
                           text: QRText.encode(try m.resignedTier(0) { t in
-                            t.ciphertext = try m.reencrypt(tier: 0, plaintext: try Deflate.compress([UInt8](repeating: 0, count: 1 << 20)))
+                            t.ciphertext = try m.reencrypt(tier: 0, plaintext: try Deflate.compress([UInt8](repeating: 0, count: TierLimits.maxInflatedBytes + 1)))
                           }),
                           expected: fail("open_reader", "tier.decompress-failed", cause: "deflate.output-too-large")))
         cases.append(Case(name: "invalid-tier-bad-padding", description: "The essential tier's padding ends in 0x01 instead of zeros (re-encrypted, re-signed).",

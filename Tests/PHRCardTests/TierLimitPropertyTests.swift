@@ -72,8 +72,9 @@ struct LimitRecordGenerator {
         switch rng.int(0...3) {
         case 0: break
         case 1: for s in HealthRecord.Section.allCases { p.assign(s, to: .essential) }
-        case 2: for s in HealthRecord.Section.allCases { p.assign(s, to: .clinical) }
-        default: for s in HealthRecord.Section.allCases where rng.chance(0.5) { p.assign(s, to: rng.pick(Tier.allCases)) }
+        case 2: for s in HealthRecord.Section.allCases where s != .holder { p.assign(s, to: .clinical) }
+        default:
+            for s in HealthRecord.Section.allCases where s != .holder && rng.chance(0.5) { p.assign(s, to: rng.pick(Tier.allCases)) }
         }
         return p
     }

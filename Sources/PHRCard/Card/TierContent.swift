@@ -40,6 +40,30 @@ enum TierContent {
         do { item = try CBOR.decode(content, options: TierLimits.cborOptions) } catch {
             throw PHRCardError(.badContent, "tier \(tier): \(error.message)", underlying: error.code)
         }
+        // §10.5 D3: every text string is in Unicode NFC (only then does a record have one encoding).
+        if let text = firstNonNFCText(item) {
+            throw PHRCardError(.badContent, "tier \(tier): the text \(RecordText.quoted(text)) is not in Unicode NFC")
+        }
         try CompactRecord.decode(item, allowed: allowed, into: &sections, tier: tier)
+        // §10.5 D4: the tier that owns section 1 carries the holder.
+        if allowed.contains(.holder) && sections.holder == nil {
+            throw PHRCardError(.badContent, "tier \(tier): the holder section (1) is missing; the record requires it")
+        }
+    }
+
+    /// The first text string in `item` (depth first, in order) that is not in Unicode NFC.
+    static func firstNonNFCText(_ item: CBOR) -> String? {
+        var stack = [item]
+        while let node = stack.popLast() {
+            switch node {
+            case .textString(let s):
+                if !RecordText.nfc(s).utf8.elementsEqual(s.utf8) { return s }
+            case .array(let a): stack.append(contentsOf: a.reversed())
+            case .map(let m): for e in m.reversed() { stack.append(e.value); stack.append(e.key) }
+            case .tagged(_, let inner): stack.append(inner)
+            default: break
+            }
+        }
+        return nil
     }
 }
