@@ -27,6 +27,8 @@ enum NegativeVectors {
                                            readers: [("reader-1", reader, [.essential])])
         let other = try VectorGenerator.build(name: "invalid-other-card", record: record, issuer: VectorKeys.issuerEd25519,
                                               readers: [("reader-1", reader, [.essential])])
+        let two = try VectorGenerator.build(name: "invalid-base-two-readers", record: record, issuer: VectorKeys.issuerEd25519,
+                                            readers: [("reader-1", reader, [.essential]), ("reader-2", VectorKeys.readers[1], [.essential, .clinical])])
         let card = base.card
         let m = Mutator(card: card, issuer: VectorKeys.issuerEd25519)
         let digits = String(card.qrText.dropFirst(CardFormat.prefix.count))
@@ -226,6 +228,9 @@ enum NegativeVectors {
                           text: card.qrText, expected: merge(ok, ["open_reader": [["reader": "stranger", "result": "tier.no-recipient"]]]),
                           readers: [("stranger", VectorKeys.strangerReader)]))
 
+        cases += try finalCases(Context(m: m, card: card, es: es, two: two, digits: digits, ok: ok,
+                                        fail: { fail($0, $1, cause: $2) }, kid: kid))
+        cases += try combinationCases(m: m, card: card, two: two, ok: ok)
         return cases.map { c in
             let issuer = c.issuer
             let trusted: [String: Any] = ["public_key_pem": VectorGenerator.issuerJSON(issuer)["public_key_pem"]!,

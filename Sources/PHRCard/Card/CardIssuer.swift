@@ -26,6 +26,9 @@ public struct IssueOptions: Sendable {
     public var readers: [ReaderGrant]
     /// Which section goes into which tier.
     public var policy: TierPolicy
+    /// Labels to list in a `crit` header of the COSE_Sign1 (only 1 and 4 are allowed, spec/format.md §3); empty
+    /// (the default) writes no `crit`. Verifiers must accept both, so vectors exercise it.
+    public var critical: [Int64] = []
 
     public init(issuerID: String, issuedAt: Int64, validity: Int64 = CardFormat.defaultValidity,
                 readers: [ReaderGrant] = [], policy: TierPolicy = .default) {
@@ -165,8 +168,14 @@ public enum CardIssuer {
         }
 
         // Pad the last tier so that the card is exactly one size-class long.
-        let protectedHeader = CBOR.intMap([(COSEHeader.alg, .int(signingKey.algorithm.rawValue)),
-                                           (COSEHeader.kid, .byteString(signingKey.publicKey.kid.bytes))]).encoded()
+        guard options.critical.allSatisfy({ $0 == COSEHeader.alg || $0 == COSEHeader.kid }),
+              Set(options.critical).count == options.critical.count else {
+            throw PHRCardError(.badHeader, "crit may list only the labels 1 (alg) and 4 (kid), each once")
+        }
+        var protectedPairs: [(Int64, CBOR)] = [(COSEHeader.alg, .int(signingKey.algorithm.rawValue)),
+                                               (COSEHeader.kid, .byteString(signingKey.publicKey.kid.bytes))]
+        if !options.critical.isEmpty { protectedPairs.append((COSEHeader.crit, .array(options.critical.map { .int($0) }))) }
+        let protectedHeader = CBOR.intMap(protectedPairs).encoded()
         func build(padding: Int) throws(PHRCardError) -> (sign1: COSESign1, claims: [UInt8], layers: [TierLayers]) {
             var tierItems: [CBOR] = []
             var layers: [TierLayers] = []
