@@ -40,7 +40,7 @@ struct LimitRecordGenerator {
         r.allergies = r.allergies?.map { a in var a = a; a.reaction = t(&self, a.reaction); if a.code == nil { a.text = t(&self, a.text) }; return a }
         r.conditions = r.conditions?.map { c in var c = c; if c.code == nil { c.text = t(&self, c.text) }; return c }
         r.medications = r.medications?.map { m in var m = m; m.dosage = t(&self, m.dosage); return m }
-        r.results = r.results?.map { x in var x = x; x.value = t(&self, x.value); return x }
+        r.results = r.results?.map { x in var x = x; x.value = t(&self, x.value); if x.range != nil { x.range = "0-" + String(repeating: "9", count: 90) }; return x }
         r.procedures = r.procedures?.map { x in var x = x; if x.code == nil { x.text = t(&self, x.text) }; return x }
         r.alerts = r.alerts?.map { x in var x = x; if x.code == nil { x.text = t(&self, x.text) }; return x }
         if rng.chance(p) { r.notes = repetitive(maxBytes: RecordLimits.maxNotesBytes) }
@@ -270,14 +270,29 @@ struct LimitRecordGenerator {
         var h = Holder(given: "A", family: "B", birthDate: date, sex: .female, nationality: "SO")
         h.languages = Array(repeating: "so", count: RecordLimits.maxLanguages)
         h.identifiers = Array(repeating: Holder.Identifier(system: "s", value: "v"), count: RecordLimits.maxIdentifiers)
+        h.declared = Set(Holder.DeclaredField.allCases)
         var r = HealthRecord(holder: h)
-        r.allergies = Array(repeating: Allergy(code: code, text: "t", criticality: .high, reaction: "r"), count: n)
+        var allergy = Allergy(code: code, text: "t", criticality: .high, reaction: "r")
+        allergy.severity = Allergy.Severity.allCases.last
+        allergy.category = Allergy.Category.allCases.last
+        r.allergies = Array(repeating: allergy, count: n)
         r.conditions = Array(repeating: Condition(code: code, text: "t", status: .active, onset: date), count: n)
-        r.medications = Array(repeating: Medication(code: code, text: "t", dosage: "d", since: date), count: n)
+        var medication = Medication(code: code, text: "t", dosage: "d", since: date)
+        medication.status = Medication.Status.allCases.last
+        r.medications = Array(repeating: medication, count: n)
         r.immunizations = Array(repeating: Immunization(code: code, text: "t", date: date, dose: 1, country: "SO"), count: n)
-        r.results = Array(repeating: LabResult(code: code, text: "t", value: "v", date: date), count: n)
-        r.vitals = Array(repeating: VitalSigns(date: date, heightCm: DecimalValue("170.5")!, weightKg: DecimalValue("61.2")!,
-                                               bpSystolic: 120, bpDiastolic: 80), count: n)
+        var result = LabResult(code: code, text: "t", value: "v", date: date)
+        result.interpretation = LabResult.Interpretation.allCases.last
+        result.range = "3.5-5.0"
+        r.results = Array(repeating: result, count: n)
+        var vitals = VitalSigns(date: date, heightCm: DecimalValue("170.5")!, weightKg: DecimalValue("61.2")!,
+                                bpSystolic: 120, bpDiastolic: 80)
+        vitals.temperatureC = DecimalValue("36.6")
+        vitals.heartRate = 72
+        vitals.respiratoryRate = 16
+        vitals.oxygenSaturation = DecimalValue("97.5")
+        vitals.bmi = DecimalValue("22.4")
+        r.vitals = Array(repeating: vitals, count: n)
         r.pregnancy = Pregnancy(status: .pregnant, dueDate: date)
         r.notes = "n"
         r.procedures = Array(repeating: Procedure(code: code, text: "t", date: date, status: .completed), count: n)
