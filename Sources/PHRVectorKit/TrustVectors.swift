@@ -165,10 +165,12 @@ public enum TrustVectors {
 
     // MARK: Revocation lists
 
-    /// One fixed revoked card id besides the card's, so the list has more than one record.
+    /// Fixed revoked card ids besides the card's, so the list has more than one record (one with an undefined reason).
     static let otherRevoked: [(cti: [UInt8], reason: RevocationReason, at: Int64)] = [
         ([0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01], .unspecified, TrustVectorKeys.signedAt - 86_400),
         ([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe], .holderRequest, TrustVectorKeys.signedAt - 3_600),
+        // A reason code this version does not define (spec/trust.md §5): kept, named reason-7, and still revokes.
+        ([0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x07], RevocationReason(rawValue: 7), TrustVectorKeys.signedAt - 7_200),
     ]
 
     struct RevocationCase {
