@@ -78,6 +78,7 @@ let package = Package(
         .executableTarget(name: "FuzzSignedClaims", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzSignedClaims"),
         .executableTarget(name: "FuzzRecordJSON", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzRecordJSON"),
         .executableTarget(name: "FuzzTierContent", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzTierContent"),
+        .executableTarget(name: "FuzzIssueLimits", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzIssueLimits"),
         .executableTarget(name: "FuzzImage", dependencies: ["PHRImaging", "FuzzSupport"], path: "Fuzz/FuzzImage"),
 
         // MARK: Tests

@@ -24,6 +24,22 @@ struct Sample {
         return try files.map { try load(path: directory + "/" + $0) }.sorted { $0.minifiedJSON.count < $1.minifiedJSON.count }
     }
 
+    /// Imports every FHIR IPS Bundle (`*.json`) of `directory` (documents that do not import are skipped, with a note).
+    static func loadFHIR(from directory: String) throws -> [Sample] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
+        return files.compactMap { file in
+            guard let data = FileManager.default.contents(atPath: directory + "/" + file) else { return nil }
+            do {
+                let record = try FHIRImport.record(fromBundle: [UInt8](data)).record
+                return Sample(name: "ips/" + (file as NSString).deletingPathExtension, record: record,
+                              minifiedJSON: record.jsonData(prettyPrinted: false))
+            } catch {
+                FileHandle.standardError.write(Data("\(file): not imported: \(error)\n".utf8))
+                return nil
+            }
+        }
+    }
+
     static func load(path: String) throws -> Sample {
         guard let data = FileManager.default.contents(atPath: path) else { throw BenchError("cannot read \(path)") }
         let record: HealthRecord

@@ -3,6 +3,7 @@ import Foundation
 /// `phrcard-bench`: size and speed benchmarks (see docs/benchmarks.md).
 let usage = """
     usage: phrcard-bench size [--examples DIR]
+           phrcard-bench levers [--examples DIR] [--fhir DIR]
            phrcard-bench speed [--sample FILE] [--seconds S] [--runs N] [--only NAME] [--iterations N]
            phrcard-bench scale [--sample FILE] [--count N]
            phrcard-bench revocation [--entries N] [--lookups N] [--library]
@@ -25,6 +26,10 @@ do {
     switch args.first {
     case "size":
         try SizeBench.run(samples: try Sample.loadAll(from: option("--examples", in: args) ?? "examples"), setup: setup)
+    case "levers":
+        var samples = try Sample.loadAll(from: option("--examples", in: args) ?? "examples")
+        if let dir = option("--fhir", in: args) { samples += try Sample.loadFHIR(from: dir) }
+        try LeverBench.run(samples: samples, setup: setup)
     case "speed":
         let config = SpeedBench.Config(
             seconds: Double(option("--seconds", in: args) ?? "1") ?? 1,

@@ -6,19 +6,24 @@ import FuzzSupport
 /// this target (it needs `-enable-testing`, see `make fuzz`). Oracles: a decoded record validates and encodes back
 /// to the same compact CBOR.
 func fuzzTierContent(_ plaintext: [UInt8]) {
-    guard let content = try? Deflate.decompress(plaintext, dictionary: PresetDictionary.bytes,
-                                                maxOutputSize: CardFormat.maxInflatedTierBytes),
-          let item = try? CBOR.decode(content, options: .strict) else { return }
+    // The opener's own pipeline (bounded inflate, padding, CBOR within the tier limits, NFC, compact decoding,
+    // holder presence, canonical re-encoding), every section allowed.
     var sections = DecodedSections()
-    guard (try? CompactRecord.decode(item, allowed: HealthRecord.Section.allCases, into: &sections, tier: .essential)) != nil,
-          let holder = sections.holder else { return }
+    guard (try? TierContent.decode(plaintext: plaintext, allowed: HealthRecord.Section.allCases, tier: .essential,
+                                   into: &sections)) != nil, let holder = sections.holder else { return }
     let record = HealthRecord(holder: holder, allergies: sections.allergies, conditions: sections.conditions,
                               medications: sections.medications, immunizations: sections.immunizations,
                               results: sections.results, vitals: sections.vitals, pregnancy: sections.pregnancy,
-                              notes: sections.notes)
+                              notes: sections.notes, procedures: sections.procedures, devices: sections.devices,
+                              alerts: sections.alerts)
     precondition(record.validate().isEmpty, "tier content decoded to an invalid record: \(record.validate())")
-    let again = CompactRecord.encode(record, sections: HealthRecord.Section.allCases).encoded()
-    precondition(again == content, "decoded tier content \(content.hexString) re-encodes to \(again.hexString)")
+    // Whatever opens must also be issuable: the issuer's limit check accepts it and encodes the same bytes.
+    guard let (content, _) = try? TierContent.encode(record, sections: HealthRecord.Section.allCases, tier: .essential) else {
+        preconditionFailure("decoded tier content is refused by the issuer")
+    }
+    let inflated = try? Deflate.decompressPrefix(plaintext, dictionary: PresetDictionary.bytes,
+                                                 maxOutputSize: TierLimits.maxInflatedBytes).output
+    precondition(inflated == content, "decoded tier content re-encodes to different bytes")
 }
 
 @main enum FuzzTierContentMain {

@@ -63,6 +63,7 @@ case "generate":
             }
             let vectors = try VectorGenerator.all(samples: samples)
             try write(vectors, to: outDir)
+            try Data(VectorGenerator.index(vectors).utf8).write(to: URL(fileURLWithPath: "\(outDir)/INDEX.md"))
             print("wrote \(vectors.count) vectors to \(outDir)/ (\(vectors.filter { $0.json["valid"] as? Bool == true }.count) valid, \(vectors.filter { $0.json["valid"] as? Bool == false }.count) invalid)")
         }
         if only != "cards" {

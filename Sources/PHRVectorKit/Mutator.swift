@@ -120,9 +120,26 @@ struct Mutator {
         return try sign(protectedBytes: parts.protected, payload: CBOR.map(claims).encoded())
     }
 
-    /// Encrypts `plaintext` with tier `index`'s content key, IV and AAD.
-    func reencrypt(tier index: Int, plaintext: [UInt8]) throws -> [UInt8] {
+    /// Rebuilds the claims with every tier changed by `modify`, and re-signs.
+    func resignedTiers(_ modify: (inout [TierParts]) throws -> Void) throws -> [UInt8] {
+        var claims = try CBOR.decode(card.claims).mapEntries!
+        guard let at = claims.firstIndex(where: { $0.key == .int(CardFormat.tiersClaim) }) else { fatalError("no tiers") }
+        var parts = (0..<2).map { Self.tierParts(card, $0) }
+        try modify(&parts)
+        let tiers: [CBOR] = parts.map { t in
+            .array([t.id, t.mask, .tagged(96, .array([.byteString(t.protected), t.unprotected, .byteString(t.ciphertext),
+                .array(t.recipients.map { .array([.byteString($0.protected), $0.unprotected, .byteString($0.wrapped)]) })]))])
+        }
+        claims[at] = CBOR.Entry(claims[at].key, .array(tiers))
+        return try sign(protectedBytes: self.parts.protected, payload: CBOR.map(claims).encoded())
+    }
+
+    /// Encrypts `plaintext` with tier `index`'s content key, IV and AAD, first padding it with zero bytes to the
+    /// tier's original plaintext length, so that the card keeps its size class and padding block (§5.5 T5, §8).
+    func reencrypt(tier index: Int, plaintext unpadded: [UInt8]) throws -> [UInt8] {
         let t = card.tiers[index]
+        precondition(unpadded.count <= t.paddedPlaintext.count, "re-encrypted plaintext longer than the tier's")
+        let plaintext = unpadded + [UInt8](repeating: 0, count: t.paddedPlaintext.count - unpadded.count)
         let aad = CBOR.array([.textString("Encrypt"), .byteString(CBOR.map([(CBOR.int(1), CBOR.int(1))]).encoded()),
                               .byteString(t.externalAAD)]).encoded()
         return try AES.GCM.seal(plaintext, key: t.contentKey, nonce: t.iv, authenticating: aad)

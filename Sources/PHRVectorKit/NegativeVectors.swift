@@ -27,6 +27,8 @@ enum NegativeVectors {
                                            readers: [("reader-1", reader, [.essential])])
         let other = try VectorGenerator.build(name: "invalid-other-card", record: record, issuer: VectorKeys.issuerEd25519,
                                               readers: [("reader-1", reader, [.essential])])
+        let two = try VectorGenerator.build(name: "invalid-base-two-readers", record: record, issuer: VectorKeys.issuerEd25519,
+                                            readers: [("reader-1", reader, [.essential]), ("reader-2", VectorKeys.readers[1], [.essential, .clinical])])
         let card = base.card
         let m = Mutator(card: card, issuer: VectorKeys.issuerEd25519)
         let digits = String(card.qrText.dropFirst(CardFormat.prefix.count))
@@ -143,9 +145,9 @@ enum NegativeVectors {
         cases.append(Case(name: "invalid-tier-reader-unwrap", description: "The reader's wrapped key is changed (re-signed).",
                           text: QRText.encode(try m.resignedTier(0) { t in t.recipients[1].wrapped = flip(t.recipients[1].wrapped, at: 3) }),
                           expected: fail("open_reader", "tier.unwrap-failed")))
-        cases.append(Case(name: "invalid-tier-decompression-bomb", description: "The essential tier holds a DEFLATE stream that inflates to 1 MiB of zeros (re-encrypted with its key, re-signed).",
+        cases.append(Case(name: "invalid-tier-decompression-bomb", description: "The essential tier holds a DEFLATE stream that inflates to 65,537 zero bytes, one more than the limit (re-encrypted with its key, re-signed).",
                           text: QRText.encode(try m.resignedTier(0) { t in
-                            t.ciphertext = try m.reencrypt(tier: 0, plaintext: try Deflate.compress([UInt8](repeating: 0, count: 1 << 20)))
+                            t.ciphertext = try m.reencrypt(tier: 0, plaintext: try Deflate.compress([UInt8](repeating: 0, count: TierLimits.maxInflatedBytes + 1)))
                           }),
                           expected: fail("open_reader", "tier.decompress-failed", cause: "deflate.output-too-large")))
         cases.append(Case(name: "invalid-tier-bad-padding", description: "The essential tier's padding ends in 0x01 instead of zeros (re-encrypted, re-signed).",
@@ -226,6 +228,9 @@ enum NegativeVectors {
                           text: card.qrText, expected: merge(ok, ["open_reader": [["reader": "stranger", "result": "tier.no-recipient"]]]),
                           readers: [("stranger", VectorKeys.strangerReader)]))
 
+        cases += try finalCases(Context(m: m, card: card, es: es, two: two, digits: digits, ok: ok,
+                                        fail: { fail($0, $1, cause: $2) }, kid: kid))
+        cases += try combinationCases(m: m, card: card, two: two, ok: ok)
         return cases.map { c in
             let issuer = c.issuer
             let trusted: [String: Any] = ["public_key_pem": VectorGenerator.issuerJSON(issuer)["public_key_pem"]!,

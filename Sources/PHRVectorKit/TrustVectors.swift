@@ -24,11 +24,11 @@ public enum TrustVectors {
     // MARK: Trust lists
 
     /// The working copy every trust vector starts from: one issuer, one reader, never signed (sequence 0).
-    static func workingCopy() throws -> TrustList {
+    static func workingCopy(issuerStatus: IssuerKeyStatus = .active) throws -> TrustList {
         var list = TrustList()
         try list.addIssuer(TrustListIssuer(key: TrustVectorKeys.issuer.publicKey, issuerID: issuerID, displayName: issuerName,
                                            country: issuerCountry, validFrom: TrustVectorKeys.issuerValidFrom,
-                                           validTo: TrustVectorKeys.issuerValidTo, status: .active))
+                                           validTo: TrustVectorKeys.issuerValidTo, status: issuerStatus))
         try list.addReader(TrustListReader(key: TrustVectorKeys.reader.publicKey, authority: readerAuthority,
                                            country: readerCountry, defaultTiers: [.essential]))
         return list
@@ -165,10 +165,12 @@ public enum TrustVectors {
 
     // MARK: Revocation lists
 
-    /// One fixed revoked card id besides the card's, so the list has more than one record.
+    /// Fixed revoked card ids besides the card's, so the list has more than one record (one with an undefined reason).
     static let otherRevoked: [(cti: [UInt8], reason: RevocationReason, at: Int64)] = [
         ([0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01], .unspecified, TrustVectorKeys.signedAt - 86_400),
         ([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe], .holderRequest, TrustVectorKeys.signedAt - 3_600),
+        // A reason code this version does not define (spec/trust.md §5): kept, named reason-7, and still revokes.
+        ([0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x07], RevocationReason(rawValue: 7), TrustVectorKeys.signedAt - 7_200),
     ]
 
     struct RevocationCase {
@@ -178,6 +180,8 @@ public enum TrustVectors {
         var signings = 1
         var lastSeen: UInt64? = nil
         var mutation: (needle: [UInt8], replacement: UInt8, what: String)? = nil
+        /// The issuer key's status in the trust list the vector is checked against (default: trust-valid's, active).
+        var issuerStatus: IssuerKeyStatus = .active
         let result: Any
     }
 
@@ -219,6 +223,8 @@ public enum TrustVectors {
                            result: "revocation.bad-signature"),
             RevocationCase(name: "revocation-unlisted-signer", description: "The list signed by a key that is neither the root nor a listed issuer key.",
                            signer: TrustVectorKeys.unlistedSigner, result: "revocation.bad-signature"),
+            RevocationCase(name: "revocation-signed-by-suspended-key", description: "The revocation-valid list signed by the issuer key while the trust list marks that key suspended: a suspended key may sign its own list (trust.md §5.1), so the list verifies; both cards are rejected with card.issuer-key-suspended before revocation is looked at. context.trust_list is the trust-valid list with the issuer suspended.",
+                           signer: TrustVectorKeys.issuer, issuerStatus: .suspended, result: true),
             RevocationCase(name: "revocation-rollback", description: "The list is signed twice (sequences 1 and 2); sequence 1 is presented after sequence 2 was seen for this issuer key.",
                            signer: TrustVectorKeys.issuer, signings: 2, lastSeen: 2, result: "revocation.rollback"),
         ]
@@ -241,7 +247,14 @@ public enum TrustVectors {
             var expected: [String: Any] = ["result": c.result]
             if c.result as? Bool == true {
                 expected["revocation_list"] = view(sequence: 1)
-                expected["cards"] = cardResults
+                expected["cards"] = c.issuerStatus == .suspended
+                    ? cards.map { ["name": $0["name"]!, "result": "card.issuer-key-suspended"] } : cardResults
+            }
+            var caseTrust = trustSigned
+            if c.issuerStatus != .active {
+                var t = try workingCopy(issuerStatus: c.issuerStatus)
+                caseTrust = try t.signed(by: TrustVectorKeys.root, at: TrustVectorKeys.signedAt,
+                                         nextUpdateAfter: TrustVectorKeys.updateInterval)
             }
             let json: [String: Any] = [
                 "name": c.name, "description": c.description, "kind": "revocation-list", "valid": c.result as? Bool == true,
@@ -259,7 +272,7 @@ public enum TrustVectors {
                 "layers": layerJSON,
                 "context": [
                     "root_public_key_pem": keyJSON(TrustVectorKeys.root)["public_key_pem"]!, "root_kid": TrustVectorKeys.root.publicKey.kid.description,
-                    "trust_list": trustSigned.hex, "trust_last_seen_sequence": NSNull(),
+                    "trust_list": caseTrust.hex, "trust_last_seen_sequence": NSNull(),
                     "validation_time": TrustVectorKeys.validationTime, "max_age": TrustVectorKeys.maxAge,
                     "last_seen_sequence": c.lastSeen.map { Int($0) as Any } ?? NSNull(),
                     "cards": cards,

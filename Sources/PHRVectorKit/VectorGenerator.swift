@@ -43,13 +43,16 @@ public enum VectorGenerator {
         out.append(try valid(name: "valid-unknown-identity-eddsa", description: "The v1-final record members: holder unknown (birthDate) and declared (name, nationality) bitmasks, allergy severity and category, medication status, result interpretation and range, the five new vital signs. Ed25519 issuer; reader-1 receives both tiers.",
                              record: try sample("unknown-identity"), issuer: VectorKeys.issuerEd25519,
                              readers: [("reader-1", r1, [.essential, .clinical])]))
+        out += try FeatureVectors.all()
         out += try NegativeVectors.all(base: try sample("typical"))
         return out
     }
 
     static func valid(name: String, description: String, record recordJSON: [UInt8], issuer: IssuerSigningKey,
-                      readers: [(String, ReaderPrivateKey, Set<Tier>)], policy: TierPolicy = .default) throws -> Vector {
-        let built = try build(name: name, record: recordJSON, issuer: issuer, readers: readers, policy: policy)
+                      readers: [(String, ReaderPrivateKey, Set<Tier>)], policy: TierPolicy = .default,
+                      critical: [Int64] = []) throws -> Vector {
+        let built = try build(name: name, record: recordJSON, issuer: issuer, readers: readers, policy: policy,
+                              critical: critical)
         let recordObject = try VectorJSON.parse(recordJSON)
         var expected: [String: Any] = ["text": true, "verify": true, "claims": built.claims]
         expected["open_holder_code"] = ["result": true, "opened_tiers": Tier.allCases.map(\.name), "record": recordObject]
@@ -111,11 +114,12 @@ public enum VectorGenerator {
 
     static func build(name: String, record recordJSON: [UInt8], issuer: IssuerSigningKey,
                       readers: [(String, ReaderPrivateKey, Set<Tier>)], policy: TierPolicy = .default,
-                      issuedAt: Int64 = VectorKeys.issuedAt) throws -> Built {
+                      issuedAt: Int64 = VectorKeys.issuedAt, critical: [Int64] = []) throws -> Built {
         let record = try HealthRecord(jsonData: recordJSON)
         let random = RecordingRandom(name: name)
-        let options = IssueOptions(issuerID: VectorKeys.issuerID, issuedAt: issuedAt,
+        var options = IssueOptions(issuerID: VectorKeys.issuerID, issuedAt: issuedAt,
                                    readers: readers.map { ReaderGrant(key: $0.1.publicKey, tiers: $0.2) }, policy: policy)
+        options.critical = critical
         let card = try CardIssuer.issue(record, signingKey: issuer, options: options, random: random)
         let claims: [String: Any] = ["iss": VectorKeys.issuerID, "iat": card.issuedAt, "exp": card.expiresAt,
                                      "cti": card.cardID.hex, "kid": issuer.publicKey.kid.description, "alg": issuer.algorithm.name]
@@ -148,6 +152,7 @@ public enum VectorGenerator {
             "cti": card.cardID.hex,
             "holder_code": card.holderCode.description,
             "ephemeral_private_key": card.ephemeralKey.map { $0.hex } ?? NSNull(),
+            "crit": critical,
         ]
         let layers: [String: Any] = [
             "tiers": tiersJSON, "claims": card.claims.hex, "protected_header": card.protectedHeader.hex,

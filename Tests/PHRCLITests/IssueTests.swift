@@ -99,4 +99,26 @@ struct IssueTests {
         #expect(key.status == 2)
         #expect(key.stderr.contains("error: key.invalid: "))
     }
+
+    /// Issue 12 §1 through the binary: a valid record whose one tier would inflate beyond the decoder limit is
+    /// refused with `issue.tier-too-large` naming the tier, the limit and the amount over, and nothing is written;
+    /// the holder section cannot leave the essential tier.
+    @Test func tierBeyondTheDecoderLimitIsRefused() throws {
+        let ws = try Workspace()
+        let reaction = String(repeating: "generalised urticaria ", count: 22).trimmingCharacters(in: .whitespaces)
+        func entries(_ make: (Int) -> String) -> String { (0..<64).map(make).joined(separator: ",") }
+        let json = #"{"holder":{"given":"Amina"},"allergies":["# + entries { _ in #"{"text":"Penicillin","reaction":"\#(reaction)"}"# }
+            + #"],"medications":["# + entries { _ in #"{"text":"Amoxicillin","dosage":"\#(reaction)"}"# }
+            + #"],"results":["# + entries { _ in #"{"text":"Glucose","value":"\#(reaction)"}"# } + "]}"
+        let record = try ws.write("big.json", json)
+        let base = ["issue", record, "--issuer-key", ws.path("iss.key"), "--issuer", "T", "--out", "c.txt"]
+        let r = ws.run(base + ["--tier", "medications=essential", "--tier", "results=essential"])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("error: issue.tier-too-large: tier essential"), "\(r.stderr)")
+        #expect(r.stderr.contains("over the decoder limit of 65536 inflated bytes"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: ws.path("c.txt")))
+        let holder = ws.run(base + ["--tier", "holder=clinical"])
+        #expect(holder.status == 2)
+        #expect(holder.stderr.contains("error: issue.bad-tier-policy: "), "\(holder.stderr)")
+    }
 }

@@ -209,8 +209,10 @@ enum COSEContent {
     /// in label 5) with the given Enc_structure as additional data.
     /// - Throws: `cose.unsupported-alg`, `cose.unknown-critical`, `cose.bad-header` (missing or bad IV, including a
     ///   partial IV only), `key.invalid` (wrong key length), `tier.decrypt-failed` (authentication failure).
+    /// - Parameter suppliedIV: the IV when the application derives it instead of carrying it in label 5 (cards,
+    ///   spec/format.md §5.1); used only when the headers have no IV.
     static func decrypt(headers: COSEHeaders, ciphertext: [UInt8], cek: [UInt8],
-                        additionalData: [UInt8], context: String) throws(PHRCardError) -> [UInt8] {
+                        additionalData: [UInt8], context: String, suppliedIV: [UInt8]? = nil) throws(PHRCardError) -> [UInt8] {
         try headers.checkCritical(understood: coseGenericUnderstoodLabels, context: context)
         let alg = try headers.algorithmID(context: context)
         guard let keyLength = COSEAlgorithmID.gcmKeyLength(alg) else {
@@ -219,7 +221,7 @@ enum COSEContent {
         guard cek.count == keyLength else {
             throw PHRCardError(.badKey, "\(context): alg \(alg) needs a \(keyLength)-byte key, got \(cek.count)")
         }
-        guard let ivItem = headers.value(COSEHeader.iv) else {
+        guard let ivItem = headers.value(COSEHeader.iv) ?? suppliedIV.map(CBOR.byteString) else {
             throw PHRCardError(.badHeader, "\(context): the IV (5) is missing (a partial IV alone is not supported)")
         }
         guard case .byteString(let iv) = ivItem, iv.count == AES.GCM.nonceByteCount else {
@@ -240,9 +242,9 @@ extension COSEEncrypt {
     ///   - cek: The content-encryption key (16, 24 or 32 bytes, matching `alg`).
     ///   - externalAAD: Externally supplied data bound into the Enc_structure (empty if none).
     /// - Throws: see ``COSEContent/decrypt(headers:ciphertext:cek:additionalData:context:)``.
-    func decrypt(cek: [UInt8], externalAAD: [UInt8] = []) throws(PHRCardError) -> [UInt8] {
+    func decrypt(cek: [UInt8], externalAAD: [UInt8] = [], suppliedIV: [UInt8]? = nil) throws(PHRCardError) -> [UInt8] {
         let aad = Self.additionalData(protectedBytes: headers.structureProtectedBytes, externalAAD: externalAAD)
         return try COSEContent.decrypt(headers: headers, ciphertext: ciphertext, cek: cek, additionalData: aad,
-                                       context: "COSE_Encrypt")
+                                       context: "COSE_Encrypt", suppliedIV: suppliedIV)
     }
 }

@@ -108,7 +108,10 @@ struct COSEHeaders: Sendable {
             throw PHRCardError(.badHeader, "\(context): crit must be a non-empty array of labels")
         }
         for label in labels {
-            guard let l = label.intValue, understood.contains(l) else {
+            guard let l = label.intValue else {
+                throw PHRCardError(.badHeader, "\(context): crit must list integer labels, found \(label)")
+            }
+            guard understood.contains(l) else {
                 throw PHRCardError(.unknownCritical, "\(context): critical header \(label) is not understood")
             }
         }

@@ -15,8 +15,8 @@ public enum CardFormat {
     /// The largest QR text accepted as input, in characters (prefix + digits of the largest card, plus slack for
     /// surrounding whitespace that is trimmed first).
     public static var maxTextLength: Int { prefix.count + NumericText.digitCount(forByteCount: maxCardBytes) }
-    /// Upper bound on a tier's inflated compact CBOR.
-    public static let maxInflatedTierBytes = 32_768
+    /// Upper bound on a tier's inflated compact CBOR (see ``TierLimits``).
+    public static var maxInflatedTierBytes: Int { TierLimits.maxInflatedBytes }
     /// Every tier but the last has its plaintext padded to a multiple of this many bytes, so that a tier's length
     /// reveals its content size only to within this block.
     public static let tierPaddingBlock = 16
@@ -25,13 +25,29 @@ public enum CardFormat {
     static let ivLength = 12
     static let tagLength = 16
 
+    /// The AES-GCM nonce of a tier: `cti ‖ 00 00 00 ‖ tier id` (12 bytes). It is not written on the card: every
+    /// content key is used exactly once (it is derived from the holder secret, which is salted with `cti`, and the
+    /// tier id), so a nonce derived from the card is unique per key.
+    static func iv(cti: [UInt8], tier: Tier) -> [UInt8] {
+        cti + [0, 0, 0, UInt8(tier.rawValue)]
+    }
+
+    /// Why `iss` is not allowed (1–64 bytes of UTF-8, NFC, no control character), or nil when it is (§4).
+    static func issuerIDProblem(_ iss: String) -> String? {
+        if iss.isEmpty || iss.utf8.count > 64 { return "must be 1 to 64 bytes of UTF-8, is \(iss.utf8.count)" }
+        if RecordText.nfc(iss).utf8.elementsEqual(iss.utf8) == false { return "must be in Unicode NFC" }
+        if let c = RecordText.firstControlCharacter(in: iss, allowingLineBreaks: false) {
+            return "must not contain the control character \(RecordText.scalarName(c))"
+        }
+        return nil
+    }
+
     /// scrypt parameters for the holder code (N = 2^14, r = 8, p = 1: 16 MiB, about 50 ms on one core).
     public static let scryptN: UInt64 = 16_384
     public static let scryptR: UInt64 = 8
     public static let scryptP: UInt64 = 1
     /// Domain-separation strings.
     static let holderSaltLabel = Array("PHR1 holder code".utf8)
-    static let holderKEKInfo = Array("PHR1 holder kek".utf8)
     static let holderDirectInfo = Array("PHR1 holder cek".utf8)
 }
 

@@ -26,6 +26,9 @@ public struct IssueOptions: Sendable {
     public var readers: [ReaderGrant]
     /// Which section goes into which tier.
     public var policy: TierPolicy
+    /// Labels to list in a `crit` header of the COSE_Sign1 (only 1 and 4 are allowed, spec/format.md §3); empty
+    /// (the default) writes no `crit`. Verifiers must accept both, so vectors exercise it.
+    public var critical: [Int64] = []
 
     public init(issuerID: String, issuedAt: Int64, validity: Int64 = CardFormat.defaultValidity,
                 readers: [ReaderGrant] = [], policy: TierPolicy = .default) {
@@ -48,9 +51,9 @@ public struct TierLayers: Sendable {
     public let compressed: [UInt8]
     /// The plaintext that was encrypted: the compressed content followed by zero padding.
     public let paddedPlaintext: [UInt8]
-    /// The content encryption key (AES-128-GCM).
+    /// The content encryption key (AES-128-GCM), derived from the holder secret.
     public let contentKey: [UInt8]
-    /// The AES-GCM nonce.
+    /// The AES-GCM nonce, derived from the card (not written on it).
     public let iv: [UInt8]
     /// The external AAD bound into the encryption.
     public let externalAAD: [UInt8]
@@ -90,10 +93,10 @@ public enum CardIssuer {
     /// Issues a card for `record`.
     ///
     /// Randomness is drawn from `random` in this order, so that test vectors are reproducible: `cti` (8 bytes); the
-    /// holder code (see ``HolderCode/init(random:)``); the ephemeral P-256 key when there is a reader; then for
-    /// each tier in order, the content key (16 bytes, unless the tier's only recipient is the holder) and the IV
-    /// (12 bytes).
-    /// - Throws: ``PHRCardError`` with `record.invalid` (listing every problem), `card.too-large` (saying by how
+    /// holder code (see ``HolderCode/init(random:)``); the ephemeral P-256 key when there is a reader. Content keys
+    /// and IVs are derived (spec/format.md §5.1, §5.2), not drawn.
+    /// - Throws: ``PHRCardError`` with `record.invalid` (listing every problem), `issue.tier-too-large` (a tier's
+    ///   content would exceed a decoder limit: no reader could open the card), `card.too-large` (saying by how
     ///   many bytes), `issue.bad-tier-policy`, or a key or crypto error.
     public static func issue(_ record: HealthRecord, signingKey: IssuerSigningKey, options: IssueOptions,
                              random: any RandomSource = SystemRandom()) throws(PHRCardError) -> IssuedCard {
@@ -101,8 +104,11 @@ public enum CardIssuer {
         guard problems.isEmpty else {
             throw PHRCardError(.invalidRecord, problems.map(\.description).joined(separator: "\n"))
         }
-        guard !options.issuerID.isEmpty, options.issuerID.utf8.count <= 64 else {
-            throw PHRCardError(.invalidRecord, "issuer id must be 1 to 64 bytes")
+        if let problem = CardFormat.issuerIDProblem(options.issuerID) {
+            throw PHRCardError(.invalidRecord, "issuer id: \(problem)")
+        }
+        guard options.policy.tier(of: .holder) == .essential else {
+            throw PHRCardError(.badTierPolicy, "the holder section must be in the essential tier (spec/format.md §4): every reader must be able to tell whose card it is")
         }
         guard options.validity > 0 else { throw PHRCardError(.invalidRecord, "validity must be positive") }
         var seen = Set<KeyID>()
@@ -126,44 +132,35 @@ public enum CardIssuer {
         for tier in Tier.allCases {
             let sections = options.policy.sections(in: tier)
             let mask = options.policy.mask(of: tier)
-            let content = CompactRecord.encode(record, sections: sections).encoded()
-            let compressed: [UInt8]
-            do { compressed = try Deflate.compress(content, dictionary: PresetDictionary.bytes) } catch {
-                throw PHRCardError(.cryptoFailure, "compression failed: \(error)")
-            }
-            let readers = options.readers.filter { $0.tiers.contains(tier) }
-            let direct = readers.isEmpty
-            let cek = direct ? try holder.directContentKey(tier: tier) : random.bytes(CardFormat.contentKeyLength)
-            let iv = random.bytes(CardFormat.ivLength)
-            var recipients: [COSERecipient] = []
-            if direct {
-                recipients.append(COSERecipient(headers: COSEHeaders(protectedBytes: [], protected: [],
-                    unprotected: [CBOR.Entry(.int(COSEHeader.alg), .int(COSEAlgorithm.direct.rawValue))]), ciphertext: []))
-            } else {
-                recipients.append(COSERecipient(headers: COSEHeaders(protectedBytes: [], protected: [],
-                    unprotected: [CBOR.Entry(.int(COSEHeader.alg), .int(COSEAlgorithm.a128kw.rawValue))]),
-                    ciphertext: try wrap(cek, holder.kek)))
-                for r in readers {
-                    guard let ephemeral else { break }
-                    let secret: [UInt8]
-                    do {
-                        secret = try ephemeral.sharedSecret(with: try P256.KeyAgreement.PublicKey(
-                            x963Representation: r.key.key.x963Representation))
-                    } catch {
-                        throw PHRCardError(.badKey, "ECDH with reader \(r.key.kid) failed: \(error)")
-                    }
-                    let kek = try ECDHES.keyEncryptionKey(sharedSecret: secret, recipientProtected: ECDHES.protectedHeader)
-                    var unprotected = [CBOR.Entry(.int(COSEHeader.kid), .byteString(r.key.kid.bytes))]
-                    if !epkWritten {
-                        let epub = try! P256.Signing.PublicKey(x963Representation: ephemeral.publicKey.x963Representation)
-                        unprotected.append(CBOR.Entry(.int(COSEHeader.ephemeralKey), COSEKey.encode(epub, compressed: true)))
-                        epkWritten = true
-                    }
-                    let protectedMap = try! CBOR.decode(ECDHES.protectedHeader)
-                    recipients.append(COSERecipient(headers: COSEHeaders(protectedBytes: ECDHES.protectedHeader,
-                        protected: protectedMap.mapEntries ?? [], unprotected: unprotected),
-                        ciphertext: try wrap(cek, kek)))
+            let (content, compressed) = try TierContent.encode(record, sections: sections, tier: tier)
+            // Reader recipients in ascending order of kid bytes (§5.3: one order, one encoding).
+            let readers = options.readers.filter { $0.tiers.contains(tier) }.sorted { $0.key.kid.bytes.lexicographicallyPrecedes($1.key.kid.bytes) }
+            // The holder is always a `direct` recipient: the content key is derived from the holder secret, and
+            // readers receive it wrapped (§5.2); the IV is derived from the card (§5.1).
+            let cek = try holder.directContentKey(tier: tier)
+            let iv = CardFormat.iv(cti: cti, tier: tier)
+            var recipients: [COSERecipient] = [COSERecipient(headers: COSEHeaders(protectedBytes: [], protected: [],
+                unprotected: [CBOR.Entry(.int(COSEHeader.alg), .int(COSEAlgorithm.direct.rawValue))]), ciphertext: [])]
+            for r in readers {
+                guard let ephemeral else { break }
+                let secret: [UInt8]
+                do {
+                    secret = try ephemeral.sharedSecret(with: try P256.KeyAgreement.PublicKey(
+                        x963Representation: r.key.key.x963Representation))
+                } catch {
+                    throw PHRCardError(.badKey, "ECDH with reader \(r.key.kid) failed: \(error)")
                 }
+                let kek = try ECDHES.keyEncryptionKey(sharedSecret: secret, recipientProtected: ECDHES.protectedHeader)
+                var unprotected = [CBOR.Entry(.int(COSEHeader.kid), .byteString(r.key.kid.bytes))]
+                if !epkWritten {
+                    let epub = try! P256.Signing.PublicKey(x963Representation: ephemeral.publicKey.x963Representation)
+                    unprotected.append(CBOR.Entry(.int(COSEHeader.ephemeralKey), COSEKey.encode(epub, compressed: true)))
+                    epkWritten = true
+                }
+                let protectedMap = try! CBOR.decode(ECDHES.protectedHeader)
+                recipients.append(COSERecipient(headers: COSEHeaders(protectedBytes: ECDHES.protectedHeader,
+                    protected: protectedMap.mapEntries ?? [], unprotected: unprotected),
+                    ciphertext: try wrap(cek, kek)))
             }
             let aad = externalAAD(issuer: options.issuerID, cti: cti, tier: tier, mask: mask)
             plans.append(TierPlan(tier: tier, mask: mask, content: content, compressed: compressed, cek: cek, iv: iv,
@@ -171,8 +168,14 @@ public enum CardIssuer {
         }
 
         // Pad the last tier so that the card is exactly one size-class long.
-        let protectedHeader = CBOR.intMap([(COSEHeader.alg, .int(signingKey.algorithm.rawValue)),
-                                           (COSEHeader.kid, .byteString(signingKey.publicKey.kid.bytes))]).encoded()
+        guard options.critical.allSatisfy({ $0 == COSEHeader.alg || $0 == COSEHeader.kid }),
+              Set(options.critical).count == options.critical.count else {
+            throw PHRCardError(.badHeader, "crit may list only the labels 1 (alg) and 4 (kid), each once")
+        }
+        var protectedPairs: [(Int64, CBOR)] = [(COSEHeader.alg, .int(signingKey.algorithm.rawValue)),
+                                               (COSEHeader.kid, .byteString(signingKey.publicKey.kid.bytes))]
+        if !options.critical.isEmpty { protectedPairs.append((COSEHeader.crit, .array(options.critical.map { .int($0) }))) }
+        let protectedHeader = CBOR.intMap(protectedPairs).encoded()
         func build(padding: Int) throws(PHRCardError) -> (sign1: COSESign1, claims: [UInt8], layers: [TierLayers]) {
             var tierItems: [CBOR] = []
             var layers: [TierLayers] = []
@@ -268,7 +271,7 @@ struct TierPlan {
         return COSEEncrypt(
             headers: COSEHeaders(protectedBytes: Self.protectedHeader,
                                  protected: [CBOR.Entry(.int(COSEHeader.alg), .int(COSEAlgorithm.a128gcm.rawValue))],
-                                 unprotected: [CBOR.Entry(.int(COSEHeader.iv), .byteString(iv))]),
+                                 unprotected: []),
             ciphertext: ct, recipients: recipients)
     }
 }

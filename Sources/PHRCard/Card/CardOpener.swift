@@ -77,37 +77,25 @@ extension VerifiedCard {
         let keys = try HolderKeys(code: code, cti: cardID)
         var sections = DecodedSections()
         var opened: [Tier] = []
-        var firstFailure: PHRCardError?
+        var failures: [PHRCardError] = []
         for t in tiers {
-            let holderRecipient = t.encrypt.recipients[0]
             do throws(PHRCardError) {
-                let cek: [UInt8]
-                if holderRecipient.ciphertext.isEmpty {
-                    cek = try keys.directContentKey(tier: t.tier)
-                } else {
-                    do { cek = try AES.KeyWrap.unwrap(holderRecipient.ciphertext, using: keys.kek) } catch {
-                        throw PHRCardError(.holderCodeWrong, "the holder code does not open this card")
-                    }
-                }
-                try decryptTier(t, cek: cek, into: &sections)
+                // The holder is every tier's first recipient, always `direct` (§5.2).
+                try decryptTier(t, cek: try keys.directContentKey(tier: t.tier), into: &sections)
                 opened.append(t.tier)
             } catch {
-                if firstFailure == nil { firstFailure = error }
+                failures.append(error)
             }
         }
-        if let failure = firstFailure {
-            // With `direct`, a wrong code shows up as an authentication failure, and with key wrap as an unwrap
-            // failure. Either is the code's fault unless the same code opened another tier of this card; then the
-            // failing tier was altered or does not belong to this card.
-            let keyFailure = failure.code == .decryptFailed || failure.code == .holderCodeWrong
-            if keyFailure && opened.isEmpty {
-                throw PHRCardError(.holderCodeWrong, "the holder code does not open this card")
-            }
-            if keyFailure {
-                throw PHRCardError(.decryptFailed, "a tier does not open with the code that opens tier \(opened[0]): it was altered or does not belong to this card")
-            }
-            throw failure
+        // §10.3: every tier is tried; authentication failures decide first whether the code is right.
+        let unauthenticated = failures.filter { $0.code == .decryptFailed }
+        if !failures.isEmpty && unauthenticated.count == tiers.count {
+            throw PHRCardError(.holderCodeWrong, "the holder code does not open this card")
         }
+        if !unauthenticated.isEmpty {
+            throw PHRCardError(.decryptFailed, "\(unauthenticated[0].message): the holder code authenticates another tier of this card, so this tier was altered or does not belong to it")
+        }
+        if let first = failures.first { throw first }
         return OpenedCard(card: self, opened: opened, sections: sections)
     }
 
@@ -134,16 +122,27 @@ extension VerifiedCard {
         let kek = try ECDHES.keyEncryptionKey(sharedSecret: secret, recipientProtected: ECDHES.protectedHeader)
         var sections = DecodedSections()
         var opened: [Tier] = []
+        // §10.4: every tier of this reader is tried; the failure of highest precedence wins (unwrap, then
+        // authentication, then the first failing tier in tier order); nothing is returned when any tier fails.
+        var failures: [PHRCardError] = []
         for t in mine {
             guard let r = t.encrypt.recipients.first(where: {
                 $0.headers.unprotectedValue(COSEHeader.kid) == .byteString(kid.bytes)
             }) else { continue }
-            let cek: [UInt8]
-            do { cek = try AES.KeyWrap.unwrap(r.ciphertext, using: kek) } catch {
-                throw PHRCardError(.unwrapFailed, "tier \(t.tier): the content key does not unwrap with reader key \(kid)")
+            do throws(PHRCardError) {
+                let cek: [UInt8]
+                do { cek = try AES.KeyWrap.unwrap(r.ciphertext, using: kek) } catch {
+                    throw PHRCardError(.unwrapFailed, "tier \(t.tier): the content key does not unwrap with reader key \(kid)")
+                }
+                try decryptTier(t, cek: cek, into: &sections)
+                opened.append(t.tier)
+            } catch {
+                failures.append(error)
             }
-            try decryptTier(t, cek: cek, into: &sections)
-            opened.append(t.tier)
+        }
+        if let f = failures.first(where: { $0.code == .unwrapFailed }) ?? failures.first(where: { $0.code == .decryptFailed })
+            ?? failures.first {
+            throw f
         }
         return OpenedCard(card: self, opened: opened, sections: sections)
     }
@@ -151,24 +150,13 @@ extension VerifiedCard {
     private func decryptTier(_ t: EncryptedTier, cek: [UInt8], into sections: inout DecodedSections) throws(PHRCardError) {
         // The same COSE_Encrypt decryption that the cose-wg examples prove (COSEGeneric.swift).
         let plaintext: [UInt8]
-        do { plaintext = try t.encrypt.decrypt(cek: cek, externalAAD: t.externalAAD) } catch {
+        do {
+            plaintext = try t.encrypt.decrypt(cek: cek, externalAAD: t.externalAAD,
+                                              suppliedIV: CardFormat.iv(cti: cardID, tier: t.tier))
+        } catch {
             guard error.code == .decryptFailed else { throw PHRCardError(error.code, "tier \(t.tier): \(error.message)") }
             throw PHRCardError(.decryptFailed, "tier \(t.tier): authenticated decryption failed: the tier was altered or does not belong to this card")
         }
-        let (content, consumed): ([UInt8], Int)
-        do {
-            (content, consumed) = try Deflate.decompressPrefix(plaintext, dictionary: PresetDictionary.bytes,
-                                                               maxOutputSize: CardFormat.maxInflatedTierBytes)
-        } catch {
-            throw PHRCardError(.decompressFailed, "tier \(t.tier): \(error)", underlying: error.code)
-        }
-        guard plaintext[consumed...].allSatisfy({ $0 == 0 }) else {
-            throw PHRCardError(.badPadding, "tier \(t.tier): bytes after the compressed content are not zero padding")
-        }
-        let item: CBOR
-        do { item = try CBOR.decode(content, options: .strict) } catch {
-            throw PHRCardError(.badContent, "tier \(t.tier): \(error.message)", underlying: error.code)
-        }
-        try CompactRecord.decode(item, allowed: t.sections, into: &sections, tier: t.tier)
+        try TierContent.decode(plaintext: plaintext, allowed: t.sections, tier: t.tier, into: &sections)
     }
 }

@@ -145,7 +145,17 @@ public enum CardVerifier {
 
     static func checkSign1Headers(_ s: COSESign1) throws(PHRCardError) -> (COSEAlgorithm, KeyID) {
         let h = s.headers
+        // S2 (§3.1): header maps; an empty protected header is the zero-length string, never h'A0'.
+        if h.protectedBytes == [0xA0] {
+            throw PHRCardError(.badHeader, "COSE_Sign1: an empty protected header must be the zero-length string, not an empty map")
+        }
         try h.checkCritical(understood: [COSEHeader.alg, COSEHeader.kid], context: "COSE_Sign1")
+        if case .array(let labels)? = h.protectedValue(COSEHeader.crit) {
+            guard Set(labels).count == labels.count,
+                  labels.allSatisfy({ l in h.protected.contains { $0.key == l } }) else {
+                throw PHRCardError(.badHeader, "COSE_Sign1: crit must list distinct labels that are present in the protected header")
+            }
+        }
         guard let algItem = h.protectedValue(COSEHeader.alg) else {
             if h.unprotectedValue(COSEHeader.alg) != nil {
                 throw PHRCardError(.algNotProtected, "alg is in the unprotected header; it must be protected")
@@ -172,6 +182,9 @@ public enum CardVerifier {
         if s.signature.count != 64 {
             throw PHRCardError(.signatureEncoding, "the signature is \(s.signature.count) bytes, not a raw 64-byte r‖s value (DER signatures are not accepted)")
         }
+        if alg == .es256 && ECDSALowS.isHighS(s.signature) {
+            throw PHRCardError(.highS, "the ES256 signature has s > n/2; cards carry only the low-S form (r, n − s)")
+        }
         return (alg, kid)
     }
 
@@ -189,6 +202,7 @@ public enum CardVerifier {
         guard case .textString(let iss)? = claims[CWTClaim.iss], !iss.isEmpty else {
             throw PHRCardError(.badClaims, "iss (1) is missing or not text")
         }
+        if let problem = CardFormat.issuerIDProblem(iss) { throw PHRCardError(.badClaims, "iss (1): \(problem)") }
         guard let exp = claims[CWTClaim.exp]?.intValue else { throw PHRCardError(.badClaims, "exp (4) is missing or not an integer") }
         guard let iat = claims[CWTClaim.iat]?.intValue else { throw PHRCardError(.badClaims, "iat (6) is missing or not an integer") }
         guard iat < exp else { throw PHRCardError(.badClaims, "iat is not before exp") }
@@ -208,13 +222,23 @@ public enum CardVerifier {
             }
             masks[tier] = mask
             let enc = try COSEEncrypt.parse(parts[2], requireTag: true, context: "tier \(tier)")
-            let (readers, holder) = try checkTierHeaders(enc, tier: tier, firstEPK: &firstEPK)
-            tiers.append(EncryptedTier(tier: tier, mask: mask, sections: [], readerKids: readers, holderRecipient: holder,
+            let readers = try checkTierHeaders(enc, tier: tier, firstEPK: &firstEPK)
+            tiers.append(EncryptedTier(tier: tier, mask: mask, sections: [], readerKids: readers, holderRecipient: true,
                                        ciphertextLength: enc.ciphertext.count, encrypt: enc,
                                        externalAAD: CardIssuer.externalAAD(issuer: iss, cti: cti, tier: tier, mask: mask)))
         }
         guard let policy = TierPolicy.fromMasks(masks) else {
             throw PHRCardError(.badTier, "the tier masks do not assign every section to exactly one tier")
+        }
+        guard policy.tier(of: .holder) == .essential else {
+            throw PHRCardError(.badTier, "the holder section (bit 0) must be in the essential tier's mask")
+        }
+        guard policy.tier(of: .holder) == .essential else {
+            throw PHRCardError(.badTier, "the holder section (bit 0) must be in the essential tier's mask")
+        }
+        // T13 (§8.3): the card is exactly as long as a size class, or one byte shorter.
+        guard SizeClass.of(cardBytes: bytes.count) != nil else {
+            throw PHRCardError(.badSize, "the card is \(bytes.count) bytes, which is not the length of a size class (or one less): it was not padded as §8 requires")
         }
         tiers = tiers.map {
             EncryptedTier(tier: $0.tier, mask: $0.mask, sections: policy.sections(in: $0.tier), readerKids: $0.readerKids,
@@ -225,73 +249,99 @@ public enum CardVerifier {
                           expiresAt: exp, tiers: tiers, policy: policy, sign1: s, firstEphemeralKey: firstEPK)
     }
 
-    /// Checks a tier's COSE_Encrypt against the card profile; returns its reader kids and whether the holder is a recipient.
-    static func checkTierHeaders(_ enc: COSEEncrypt, tier: Tier, firstEPK: inout CBOR?) throws(PHRCardError) -> ([KeyID], Bool) {
+    /// Checks a tier's COSE_Encrypt against the card profile (spec/format.md §5.5, checks T3–T12 in order; T1 and
+    /// T2, the tier array and the COSE_Encrypt shape, are checked by the caller and ``COSEEncrypt/parse``).
+    /// Returns the reader kids.
+    static func checkTierHeaders(_ enc: COSEEncrypt, tier: Tier, firstEPK: inout CBOR?) throws(PHRCardError) -> [KeyID] {
         let ctx = "tier \(tier)"
+        // T3: the protected header is exactly {1: 1}.
         try enc.headers.checkCritical(understood: [], context: ctx)
         guard enc.headers.protectedBytes == TierPlan.protectedHeader else {
-            throw PHRCardError(enc.headers.value(COSEHeader.alg) == nil ? .algNotProtected : .unsupportedAlgorithm,
-                               "\(ctx): the protected header must be {1: 1} (A128GCM)")
+            if enc.headers.protectedValue(COSEHeader.alg) == nil {
+                throw PHRCardError(.algNotProtected, "\(ctx): alg is missing from the protected header, which must be {1: 1} (A128GCM)")
+            }
+            if enc.headers.protectedValue(COSEHeader.alg) != .int(COSEAlgorithm.a128gcm.rawValue) {
+                throw PHRCardError(.unsupportedAlgorithm, "\(ctx): the content algorithm must be A128GCM (1)")
+            }
+            throw PHRCardError(.badHeader, "\(ctx): the protected header must be exactly {1: 1} (A128GCM)")
         }
-        guard enc.headers.unprotected.count == 1, case .byteString(let iv)? = enc.headers.unprotectedValue(COSEHeader.iv),
-              iv.count == CardFormat.ivLength else {
-            throw PHRCardError(.badHeader, "\(ctx): the unprotected header must be {5: 12-byte IV}")
+        // T4: the unprotected header is empty (the IV is derived, §5.1).
+        guard enc.headers.unprotected.isEmpty else {
+            throw PHRCardError(.badHeader, "\(ctx): the unprotected header must be empty (the IV is derived from the card)")
         }
-        guard enc.ciphertext.count >= CardFormat.tagLength else {
-            throw PHRCardError(.badTier, "\(ctx): the ciphertext is shorter than the authentication tag")
+        // T5: the ciphertext holds at least the tag and one byte; the essential tier's plaintext is a multiple of 16.
+        guard enc.ciphertext.count > CardFormat.tagLength else {
+            throw PHRCardError(.badTier, "\(ctx): the ciphertext is not longer than the 16-byte authentication tag")
+        }
+        if tier != Tier.allCases.last, (enc.ciphertext.count - CardFormat.tagLength) % CardFormat.tierPaddingBlock != 0 {
+            throw PHRCardError(.badTier, "\(ctx): the plaintext is \(enc.ciphertext.count - CardFormat.tagLength) bytes, not padded to a multiple of \(CardFormat.tierPaddingBlock)")
         }
         var readers: [KeyID] = []
-        var holder = false
         for (i, r) in enc.recipients.enumerated() {
             let rctx = "\(ctx) recipient \(i)"
             try r.headers.checkCritical(understood: [], context: rctx)
-            let alg = r.headers.value(COSEHeader.alg)?.intValue.flatMap(COSEAlgorithm.init(rawValue:))
-            switch alg {
-            case .direct?, .a128kw?:
-                guard i == 0, r.headers.protectedBytes.isEmpty, r.headers.unprotected.count == 1 else {
-                    throw PHRCardError(.badTier, "\(rctx): the holder recipient must come first with empty protected header and only alg")
-                }
-                if alg == .direct {
-                    guard enc.recipients.count == 1, r.ciphertext.isEmpty else {
-                        throw PHRCardError(.badTier, "\(rctx): direct is allowed only as the sole recipient, with empty ciphertext")
+            let algItem = r.headers.value(COSEHeader.alg)
+            let alg = algItem?.intValue.flatMap(COSEAlgorithm.init(rawValue:))
+            if i == 0 {
+                // T6: the first recipient is the holder's: exactly [h'', {1: -6}, h''].
+                guard alg == .direct else {
+                    if algItem == nil || alg == .a128kw || alg == .ecdhESA128KW {
+                        throw PHRCardError(.badTier, "\(rctx): the first recipient must be the holder's direct recipient")
                     }
-                } else {
-                    guard enc.recipients.count > 1, r.ciphertext.count == CardFormat.contentKeyLength + 8 else {
-                        throw PHRCardError(.badTier, "\(rctx): A128KW needs a 24-byte wrapped key and at least one reader")
-                    }
+                    throw PHRCardError(.unsupportedAlgorithm, "\(rctx): recipient algorithm \(algItem.map { "\($0)" } ?? "missing") is not allowed")
                 }
-                holder = true
-            case .ecdhESA128KW?:
-                guard i > 0, r.headers.protectedBytes == ECDHES.protectedHeader else {
-                    throw PHRCardError(.badTier, "\(rctx): reader recipients follow the holder and protect alg as {1: -29}")
+                guard r.headers.protectedBytes.isEmpty, r.headers.unprotected.count == 1, r.ciphertext.isEmpty else {
+                    throw PHRCardError(.badTier, "\(rctx): the holder recipient must be exactly [h'', {1: -6}, h'']")
                 }
-                guard case .byteString(let kb)? = r.headers.unprotectedValue(COSEHeader.kid), let kid = KeyID(bytes: kb) else {
-                    throw PHRCardError(.badKid, "\(rctx): a reader recipient needs an 8-byte kid")
-                }
-                if readers.contains(kid) { throw PHRCardError(.badTier, "\(rctx): reader \(kid) appears twice") }
-                let allowed: Set<CBOR> = [.int(COSEHeader.kid), .int(COSEHeader.ephemeralKey)]
-                guard r.headers.unprotected.allSatisfy({ allowed.contains($0.key) }) else {
-                    throw PHRCardError(.badHeader, "\(rctx): only kid and the ephemeral key are allowed")
-                }
-                if let epk = r.headers.unprotectedValue(COSEHeader.ephemeralKey) {
-                    guard firstEPK == nil else {
-                        throw PHRCardError(.badTier, "\(rctx): the ephemeral key must appear once per card")
-                    }
-                    try COSEKey.checkCompressedP256Structure(epk, context: rctx)
-                    firstEPK = epk
-                } else if firstEPK == nil {
-                    throw PHRCardError(.badTier, "\(rctx): the first reader recipient must carry the ephemeral key")
-                }
-                guard r.ciphertext.count == CardFormat.contentKeyLength + 8 else {
-                    throw PHRCardError(.badTier, "\(rctx): the wrapped key must be 24 bytes")
-                }
-                readers.append(kid)
-            default:
-                throw PHRCardError(.unsupportedAlgorithm, "\(rctx): recipient algorithm \(r.headers.value(COSEHeader.alg).map { "\($0)" } ?? "missing") is not allowed")
+                continue
             }
+            // T7: every other recipient is a reader: ECDH-ES + A128KW protected as exactly {1: -29}.
+            guard alg == .ecdhESA128KW else {
+                if algItem == nil || alg == .direct || alg == .a128kw {
+                    throw PHRCardError(.badTier, "\(rctx): only the first recipient is the holder's; later ones must be ECDH-ES + A128KW readers")
+                }
+                throw PHRCardError(.unsupportedAlgorithm, "\(rctx): recipient algorithm \(algItem.map { "\($0)" } ?? "missing") is not allowed")
+            }
+            guard r.headers.protectedBytes == ECDHES.protectedHeader else {
+                if r.headers.protectedValue(COSEHeader.alg) == nil {
+                    throw PHRCardError(.algNotProtected, "\(rctx): alg must be in the protected header {1: -29}")
+                }
+                throw PHRCardError(.badHeader, "\(rctx): the protected header must be exactly {1: -29}")
+            }
+            // T8: kid present and 8 bytes.
+            guard let kidItem = r.headers.unprotectedValue(COSEHeader.kid) else {
+                throw PHRCardError(.missingKid, "\(rctx): a reader recipient needs a kid")
+            }
+            guard case .byteString(let kb) = kidItem, let kid = KeyID(bytes: kb) else {
+                throw PHRCardError(.badKid, "\(rctx): the kid must be an 8-byte string")
+            }
+            // T9: only kid and the ephemeral key.
+            let allowed: Set<CBOR> = [.int(COSEHeader.kid), .int(COSEHeader.ephemeralKey)]
+            guard r.headers.unprotected.allSatisfy({ allowed.contains($0.key) }) else {
+                throw PHRCardError(.badHeader, "\(rctx): only kid (4) and the ephemeral key (-1) are allowed")
+            }
+            // T10: kids strictly ascending (bytewise) within the tier: no duplicates, one order.
+            if let previous = readers.last, !previous.bytes.lexicographicallyPrecedes(kid.bytes) {
+                throw PHRCardError(.badTier, previous == kid ? "\(rctx): reader \(kid) appears twice"
+                                   : "\(rctx): reader recipients must be in ascending order of kid")
+            }
+            // T11: the ephemeral key exactly once per card, in its first reader recipient, with the right shape.
+            if let epk = r.headers.unprotectedValue(COSEHeader.ephemeralKey) {
+                guard firstEPK == nil else {
+                    throw PHRCardError(.badTier, "\(rctx): the ephemeral key must appear once per card")
+                }
+                try COSEKey.checkCompressedP256Structure(epk, context: rctx)
+                firstEPK = epk
+            } else if firstEPK == nil {
+                throw PHRCardError(.badTier, "\(rctx): the first reader recipient must carry the ephemeral key")
+            }
+            // T12: the wrapped key is 24 bytes.
+            guard r.ciphertext.count == CardFormat.contentKeyLength + 8 else {
+                throw PHRCardError(.badTier, "\(rctx): the wrapped key must be 24 bytes")
+            }
+            readers.append(kid)
         }
-        guard holder else { throw PHRCardError(.badTier, "\(ctx): the holder recipient is missing") }
-        return (readers, holder)
+        return readers
     }
 }
 

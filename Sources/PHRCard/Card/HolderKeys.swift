@@ -3,11 +3,9 @@ import PHRCrypto
 /// Keys derived from a holder code for one card (spec/format.md §6.3).
 ///
 /// `master = scrypt(code digits, "PHR1 holder code" ‖ cti, N = 2^14, r = 8, p = 1, 32 bytes)`;
-/// the A128KW key-encryption key is `HKDF-SHA-256(master, salt = empty, info = "PHR1 holder kek", 16)`;
-/// the content key of a tier whose only recipient is the holder (`direct`) is
-/// `HKDF-SHA-256(master, salt = empty, info = "PHR1 holder cek" ‖ tier id byte, 16)`.
+/// the content key of every tier is `HKDF-SHA-256(master, salt = empty, info = "PHR1 holder cek" ‖ tier id byte,
+/// 16)`: the holder is always a `direct` recipient, and readers receive that key wrapped.
 struct HolderKeys {
-    let kek: [UInt8]
     private let master: [UInt8]
 
     init(code: HolderCode, cti: [UInt8]) throws(PHRCardError) {
@@ -15,8 +13,6 @@ struct HolderKeys {
             master = try Scrypt.deriveKey(password: code.digits, salt: CardFormat.holderSaltLabel + cti,
                                           n: CardFormat.scryptN, r: CardFormat.scryptR, p: CardFormat.scryptP,
                                           outputByteCount: 32)
-            kek = try HKDFSHA256.deriveKey(inputKeyMaterial: master, salt: [], info: CardFormat.holderKEKInfo,
-                                           outputByteCount: CardFormat.contentKeyLength)
         } catch {
             throw PHRCardError(.cryptoFailure, "holder key derivation failed: \(error.message)", underlying: error.code)
         }

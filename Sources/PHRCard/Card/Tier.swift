@@ -61,6 +61,12 @@ public struct TierPolicy: Sendable, Hashable {
             guard let t = Tier(name: parts[1]) else {
                 throw PHRCardError(.badTierPolicy, "tier assignment \"\(o)\": unknown tier \"\(parts[1])\"; tiers are essential, clinical")
             }
+            guard s != .holder || t == .essential else {
+                throw PHRCardError(.badTierPolicy, "tier assignment \"\(o)\": the holder section is always in the essential tier")
+            }
+            guard s != .holder || t == .essential else {
+                throw PHRCardError(.badTierPolicy, "tier assignment \"\(o)\": the holder section is always in the essential tier")
+            }
             assign(s, to: t)
         }
     }

@@ -41,6 +41,8 @@ extension PHRCardError.Code {
     public static let groupOverflow = Self(rawValue: "text.group-overflow")
     /// The card is larger than the format allows.
     public static let cardTooLarge = Self(rawValue: "card.too-large")
+    /// The card's length is not the length of a size class (or one byte less), spec/format.md §8.3.
+    public static let badSize = Self(rawValue: "card.bad-size")
 
     // MARK: CBOR
     /// The card bytes are not well-formed, deterministic CBOR within the format's limits.
@@ -63,6 +65,8 @@ extension PHRCardError.Code {
     public static let unknownCritical = Self(rawValue: "cose.unknown-critical")
     /// The signature is not a raw 64-byte r‖s value (for example a DER-encoded ECDSA signature).
     public static let signatureEncoding = Self(rawValue: "cose.signature-encoding")
+    /// An ES256 signature has s > n/2: its low-S twin (r, n − s) is the only encoding cards allow.
+    public static let highS = Self(rawValue: "cose.high-s")
     /// No trusted issuer key has this `kid`.
     public static let unknownIssuer = Self(rawValue: "card.unknown-issuer")
     /// The signature does not verify under the issuer's key.
@@ -105,6 +109,9 @@ extension PHRCardError.Code {
     public static let invalidRecord = Self(rawValue: "record.invalid")
     /// The tier policy is invalid (unknown section or tier, or a section in two tiers).
     public static let badTierPolicy = Self(rawValue: "issue.bad-tier-policy")
+    /// A tier's content would exceed a decoder limit (inflated bytes, CBOR items or depth, spec/format.md §12): the
+    /// card is not issued, because no reader could open it. The cause names the limit the decoder would report.
+    public static let tierTooLarge = Self(rawValue: "issue.tier-too-large")
     /// A key could not be used (wrong type or malformed).
     public static let badKey = Self(rawValue: "key.invalid")
     /// The passphrase does not decrypt the private key.

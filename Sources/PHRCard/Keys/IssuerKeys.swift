@@ -61,7 +61,8 @@ public enum IssuerSigningKey: Sendable {
     func sign(_ message: [UInt8]) throws(PHRCardError) -> [UInt8] {
         do {
             switch self {
-            case .p256(let k): return try k.signature(for: message)
+            // Issuers write low-S (spec/format.md §3): one encoding per card.
+            case .p256(let k): return ECDSALowS.normalize(try k.signature(for: message))
             case .ed25519(let k): return try k.signature(for: message)
             }
         } catch {
