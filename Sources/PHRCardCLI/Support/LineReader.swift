@@ -15,6 +15,8 @@ final class LineReader {
     private var atEOF = false
     /// The number of the line returned last (1-based).
     private(set) var lineNumber = 0
+    /// Runs before each `read` that may wait for input (e.g. to flush the results so far to a waiting scanner).
+    var beforeBlockingRead: (() -> Void)?
 
     /// Opens `path`, or standard input for `-`.
     /// - Throws: `file.unreadable` (exit 2).
@@ -98,6 +100,7 @@ final class LineReader {
             }
             buffer += [UInt8](repeating: 0, count: buffer.count)
         }
+        beforeBlockingRead?()
         let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + end, raw.count - end) }
         if n < 0 {
             if errno == EINTR { return }
