@@ -15,8 +15,16 @@ public enum QRText {
     /// - Throws: `text.bad-prefix`, `text.non-digit`, `text.bad-length`, `text.group-overflow`, `card.too-large`.
     public static func decode(_ text: String) throws(PHRCardError) -> [UInt8] {
         // Trim ASCII white space (scanners add line ends) on the UTF-8 bytes; anything else stays and is rejected.
-        // One copy of the text, then index arithmetic: the digits are decoded in place.
-        let utf8 = Array(text.utf8)
+        // Read in place from the string's UTF-8 storage (a copy only for a bridged or non-contiguous string).
+        if let result = text.utf8.withContiguousStorageIfAvailable({ buffer in
+            Result { () throws(PHRCardError) in try decode(utf8: buffer) }
+        }) {
+            return try result.get()
+        }
+        return try Array(text.utf8).withUnsafeBufferPointer { buffer throws(PHRCardError) in try decode(utf8: buffer) }
+    }
+
+    private static func decode(utf8: UnsafeBufferPointer<UInt8>) throws(PHRCardError) -> [UInt8] {
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0a || b == 0x0d || b == 0x0b || b == 0x0c }
         var end = utf8.count
         while end > 0, isSpace(utf8[end - 1]) { end -= 1 }
@@ -30,7 +38,7 @@ public enum QRText {
             }
             throw PHRCardError(.badPrefix, "the text starts with \"\(shown)\", not \(CardFormat.prefix): this is not a PHRCard card")
         }
-        let digits = utf8[(start + prefix.count)..<end]
+        let digits = UnsafeBufferPointer(rebasing: utf8[(start + prefix.count)..<end])
         guard digits.count <= CardFormat.maxTextLength - CardFormat.prefix.count else {
             throw PHRCardError(.cardTooLarge, "the card text has \(digits.count) digits; no valid card has more than \(CardFormat.maxTextLength - CardFormat.prefix.count)")
         }

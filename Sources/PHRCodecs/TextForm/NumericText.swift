@@ -61,6 +61,11 @@ public enum NumericText {
     /// of precedence, as a check of every digit followed by the length and group checks.
     /// - Throws: ``NumericTextError`` with `.nonDigit`, `.badLength` or `.groupOverflow`.
     public static func decode(utf8 bytes: ArraySlice<UInt8>) throws(NumericTextError) -> [UInt8] {
+        try bytes.withUnsafeBufferPointer { buffer throws(NumericTextError) in try decode(utf8: buffer) }
+    }
+
+    /// Decodes digits read in place (for example from a `String`'s own UTF-8 storage), as ``decode(utf8:)-([UInt8])``.
+    public static func decode(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(NumericTextError) -> [UInt8] {
         let n = bytes.count
         let fullGroups = n / 17
         guard let lastBytes = digitsPerGroup.firstIndex(of: n % 17) else {
@@ -71,19 +76,20 @@ public enum NumericText {
         }
         let total = fullGroups * 7 + lastBytes
         var failure: NumericTextError?
-        let out = bytes.withUnsafeBufferPointer { digits in
-            [UInt8](unsafeUninitializedCapacity: total) { output, count in
+        let digits = bytes
+        let out = [UInt8](unsafeUninitializedCapacity: total) { output, count in
                 var start = 0, o = 0, group = 0
                 while start < n {
                     let k = start + 17 <= n ? 7 : lastBytes
                     let width = k == 7 ? 17 : digitsPerGroup[k]
                     var value: UInt64 = 0
-                    var bad = false
+                    var worst: UInt8 = 0   // the largest digit value seen; above 9 means a non-digit
                     for i in start..<(start + width) {
                         let d = digits[i] &- 0x30
-                        bad = bad || d > 9
+                        worst = max(worst, d)
                         value = value &* 10 &+ UInt64(d)
                     }
+                    let bad = worst > 9
                     let maxValue: UInt64 = (1 << UInt64(8 * k)) - 1
                     if bad || value > maxValue {
                         // A non-digit anywhere takes precedence over an overflowing group.
@@ -103,7 +109,6 @@ public enum NumericText {
                     group += 1
                 }
                 count = o
-            }
         }
         if let failure { throw failure }
         return out
@@ -111,7 +116,7 @@ public enum NumericText {
 
     /// The error for the first character that is not a digit, or nil (slow path, only on error): reports the
     /// character (not byte) index and the character.
-    private static func firstNonDigit(_ bytes: ArraySlice<UInt8>) -> NumericTextError? {
+    private static func firstNonDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> NumericTextError? {
         guard let i = bytes.firstIndex(where: { $0 &- 0x30 > 9 }) else { return nil }
         let prefix = String(decoding: bytes[..<i], as: UTF8.self)
         let rest = String(decoding: bytes[i...], as: UTF8.self)
