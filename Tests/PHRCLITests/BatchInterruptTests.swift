@@ -144,7 +144,10 @@ struct BatchInterruptTests {
         }
         let n = files.count
         // The files are lines 1...N: their names carry the line numbers, without a gap.
-        #expect(Set(files.values.map { Int((($0 as NSString).lastPathComponent).prefix(2)) ?? -1 }) == Set(1...n))
+        let fileLines: Set<Int> = Set(files.values.map { (path: String) -> Int in
+            Int((path as NSString).lastPathComponent.prefix(2)) ?? -1
+        })
+        #expect(fileLines == Set(1...n))
         #expect(batch.stdout.contains("interrupted after \(n) of \(total) lines: \(n) cards written and logged; rerun with the remaining lines (\(n + 1) to \(total))"),
                 "\(batch.stdout)")
         // The cards are whole: the first and the last written open.
@@ -213,7 +216,9 @@ struct BatchInterruptTests {
         }
         // Every codes line's card is logged except at most the last line, whose card has no final file.
         // The codes file is in input order: lines 1, 2, 3, ... without a gap (one writer, whatever the jobs).
-        #expect(codes.map { $0.first } == (0..<codes.count).map { String($0 + 1) })
+        let codeLineNumbers: [String] = codes.map { $0[0] }
+        let expectedNumbers: [String] = (0..<codes.count).map { String($0 + 1) }
+        #expect(codeLineNumbers == expectedNumbers)
         let unlogged = codeIDs.filter { !logged.contains($0) }
         #expect(unlogged.count <= 1)
         if let id = unlogged.first {
