@@ -22,7 +22,7 @@ struct DecodeCommand: ParsableCommand {
             card. With --format json or fhir each card is one line of JSON Lines: {"input", "line" (with --lines), \
             "verdict", "status", "cardId", "openedTiers", "closedTiers", "record" or "bundle"}, or "error" {"code", \
             "message"} for a card that fails; with --format text each card starts with `<label>: VALID (card <id>, \
-            issuer <iss>)` followed by its summary indented by two spaces, or is the one line `<label>: <verdict or \
+            issuer <iss>)` followed by its summary indented by two spaces and a blank line, or is the one line `<label>: <verdict or \
             ERROR> [<code>]`. Exit status for many cards: 0 when every card was verified and opened, 1 when at least \
             one was not (every card is still tried), 2 when at least one input could not be read (or a usage error).
 
@@ -145,8 +145,9 @@ struct DecodeCommand: ParsableCommand {
         case .text:
             let summary = RecordSummary.text(o).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+            // A blank line closes each card's block.
             return "\(item.label): VALID (card \(c.cardID.hexString), issuer \(c.issuerID))\n" + summary
-                + (summary.hasSuffix("\n") ? "" : "\n")
+                + (summary.hasSuffix("\n") ? "\n" : "\n\n")
         case .json, .fhir:
             var line = JSONLine()
             line.add("input", item.label)
