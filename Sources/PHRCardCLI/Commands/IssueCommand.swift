@@ -45,7 +45,7 @@ struct IssueCommand: ParsableCommand {
             otherwise `progress: N/M lines: ...` every 10 records, then the number of cards, seconds and cards/s. \
             Exit status 0 when every line was issued, 1 when any failed. \
             Interrupting (SIGINT/Ctrl-C or SIGTERM) starts no new line, finishes the cards already started (at most \
-            2 × N), and prints \
+            twice the number of jobs), and prints \
             `interrupted after N of M lines: K cards written and logged; rerun with the remaining lines (N+1 to M)` \
             (lines 1 to N are all done; "interrupted" in the JSON report); exit status 130 (SIGINT) or 143 (SIGTERM). \
             Even after a kill, no card file is half-written and every card file is logged; at most one logged card \
