@@ -49,7 +49,7 @@ let package = Package(
         /// complementary suppression, differential privacy, HTML/SVG, PDF (cairo), CSV and JSON (spec/reports.md).
         .target(name: "PHRReports", dependencies: ["PHRCard", "PHRCrypto", "CPangoCairo"]),
         /// The `phrcard` command. The Swift runtime and Foundation are linked statically: the dynamic loader then
-        /// resolves far fewer symbols, which halves the start-up of a one-card `phrcard verify` (docs/benchmarks.md §7).
+        /// resolves far fewer symbols (half the loader work of a one-card `phrcard verify`, docs/benchmarks.md §7).
         .executableTarget(name: "PHRCardCLI", dependencies: [
             "PHRCard",
             "PHRPrint",
