@@ -1,6 +1,6 @@
 # PHRCard: the two commands of the README are `make demo` and `make test`. Both install what is missing first.
 SWIFT ?= swift
-.PHONY: bootstrap build release demo test bench bench-size bench-report bench-fhir vectors clean fuzz fuzz-smoke robustness
+.PHONY: bootstrap build release demo test bench bench-size bench-report bench-fhir bench-scale vectors clean fuzz fuzz-smoke robustness
 
 bootstrap:
 	@./scripts/bootstrap
@@ -38,10 +38,15 @@ bench-fhir: bootstrap
 	$(SWIFT) build -c release --product phrcard-bench
 	$(BENCH) fhir --corpus Tests/PHRCardTests/Fixtures/ips-corpus
 
+# In-process speed against the raw crypto (rounds interleaved), then the command line: batch issue on 1 and on every
+# core against raw scrypt, one-card start-up, many cards in one process (scripts/bench-cli); also `phrcard report`
+# on 100,000 records (bench-report). A few minutes.
 bench: bootstrap
 	$(SWIFT) build -c release --product phrcard-bench
+	$(SWIFT) build -c release --product phrcard
 	$(BENCH) speed --sample examples/typical.json
 	$(BENCH) report --records 100000
+	./scripts/bench-cli --bin-dir $$($(SWIFT) build -c release --show-bin-path)
 
 # phrcard report (spec/reports.md §10): records/s and resident memory for 100,000 and 1,000,000 generated records
 # (generated into a temporary JSON Lines file first, not committed; about 600 MB of disk for the larger run).
@@ -51,6 +56,14 @@ bench-report: bootstrap
 	$(BENCH) report --records 100000 --jobs 2
 	$(BENCH) report --records 1000000
 	$(BENCH) report --records 1000000 --jobs 2
+
+# Scaling through the command line: 1,000 and 100,000 cards in one batch on every core, each set verified in one
+# process, and 1,000,000 card texts verified through stdin (scripts/bench-scale). Hours on 2 shared cores: run it
+# in the background, e.g. `nice -n 10 make bench-scale > scale.log 2>&1 &`.
+SCALE_SIZES ?= 1000,100000
+bench-scale: bootstrap
+	$(SWIFT) build -c release --product phrcard
+	./scripts/bench-scale --sizes $(SCALE_SIZES) --bin $$($(SWIFT) build -c release --show-bin-path)/phrcard
 
 # Scanning after wear (docs/robustness.md): decode rates per ECC level and module size after simulated printing,
 # stains/folds and a phone photo, then the perspective sweep. About 5 minutes on 2 cores.

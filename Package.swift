@@ -48,13 +48,14 @@ let package = Package(
         /// Population health-status reports: streamed aggregation of records, small-cell suppression with
         /// complementary suppression, differential privacy, HTML/SVG, PDF (cairo), CSV and JSON (spec/reports.md).
         .target(name: "PHRReports", dependencies: ["PHRCard", "PHRCrypto", "CPangoCairo"]),
-        /// The `phrcard` command.
+        /// The `phrcard` command. The Swift runtime and Foundation are linked statically: the dynamic loader then
+        /// resolves far fewer symbols (half the loader work of a one-card `phrcard verify`, docs/benchmarks.md §7).
         .executableTarget(name: "PHRCardCLI", dependencies: [
             "PHRCard",
             "PHRPrint",
             "PHRReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-lswiftSynchronization"])]),
 
         /// Test-vector generation and checking (not part of the library product).
         .target(name: "PHRVectorKit", dependencies: ["PHRCard"]),

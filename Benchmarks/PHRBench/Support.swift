@@ -81,6 +81,14 @@ func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
+/// CPU time of the calling thread in seconds (CLOCK_THREAD_CPUTIME_ID): what an operation cost whatever else the
+/// shared machine was running.
+func threadCPUTime() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
 /// Peak resident set size of this process in KiB (`getrusage` `ru_maxrss`; KiB on Linux).
 func peakRSSKiB() -> Int {
     var usage = rusage()

@@ -15,10 +15,14 @@ struct PHRCardCommand: ParsableCommand {
               phrcard verify card.png
               phrcard decode card.png           # with the demo reader key: the essential tier
               phrcard decode card.png --code 1234-5678-9012-3456-7890 --format json
+              phrcard issue --batch records.jsonl --out-dir cards --codes-out codes.tsv   # on every core
+              cat cards/*.txt | phrcard verify --lines --json   # many cards, one process, JSON Lines
 
             Exit status: 0 success; 1 the card or record is not valid (or, for batch issue, some lines failed);
             2 usage error, missing or unreadable file, unusable key, or refusal to overwrite a file.
             130 or 143: a batch issue stopped by SIGINT or SIGTERM (every card written is logged).
+            verify/decode of several cards (several CARD arguments or --lines): 0 when every card is valid, 1 when
+            at least one is not, 2 when at least one input could not be read; one result line per card either way.
             """,
         version: "phrcard \(PHRCardVersion.library) (card format \(PHRCardVersion.format))",
         subcommands: [InitCommand.self, KeygenCommand.self, IssueCommand.self, VerifyCommand.self,

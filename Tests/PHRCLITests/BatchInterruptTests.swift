@@ -14,13 +14,14 @@ struct BatchInterruptTests {
         private let outURL: URL
         private let errURL: URL
 
-        init(_ ws: Workspace, records: Int) throws {
+        init(_ ws: Workspace, records: Int, jobs: Int = 1) throws {
             outDir = ws.path("cards")
             codes = ws.path("codes.tsv")
             let input = try ws.write("records.jsonl", try BatchInterruptTests.jsonLines(count: records))
             process.executableURL = CLI.binary
             process.arguments = ["issue", "--batch", input, "--issuer-key", ws.path("iss.key"), "--issuer", "TEST-CLINIC",
-                                 "--no-reader", "--format", "txt", "--out-dir", outDir, "--codes-out", codes]
+                                 "--no-reader", "--format", "txt", "--out-dir", outDir, "--codes-out", codes,
+                                 "--jobs", String(jobs)]
             process.currentDirectoryURL = ws.dir
             var env = ProcessInfo.processInfo.environment
             env["PHRCARD_HOME"] = ws.home
@@ -115,10 +116,13 @@ struct BatchInterruptTests {
         return r.status == 0
     }
 
-    @Test func sigtermStopsAfterTheCurrentCardWithLogAndCodesMatchingTheFiles() throws {
+    /// With several jobs the cards are issued in parallel but written by one thread in input order, so an interrupted
+    /// batch has written exactly lines 1...N, whatever order the workers finished in.
+    @Test(arguments: [1, 3])
+    func sigtermStopsAfterTheCurrentCardWithLogAndCodesMatchingTheFiles(jobs: Int) throws {
         let ws = try Workspace()
         let total = 80
-        let batch = try RunningBatch(ws, records: total)
+        let batch = try RunningBatch(ws, records: total, jobs: jobs)
         try batch.waitForCards(3)
         batch.signalAndWait(SIGTERM)
         #expect(batch.process.terminationReason == .exit)
@@ -139,6 +143,11 @@ struct BatchInterruptTests {
             #expect(line.count == 4 && files[line[1]] == line[3], "\(line)")
         }
         let n = files.count
+        // The files are lines 1...N: their names carry the line numbers, without a gap.
+        let fileLines: Set<Int> = Set(files.values.map { (path: String) -> Int in
+            Int((path as NSString).lastPathComponent.prefix(2)) ?? -1
+        })
+        #expect(fileLines == Set(1...n))
         #expect(batch.stdout.contains("interrupted after \(n) of \(total) lines: \(n) cards written and logged; rerun with the remaining lines (\(n + 1) to \(total))"),
                 "\(batch.stdout)")
         // The cards are whole: the first and the last written open.
@@ -175,9 +184,10 @@ struct BatchInterruptTests {
         #expect(report["issued"] as? Int == cards)
     }
 
-    @Test func sigkillLeavesNoHalfWrittenCardAndAtMostOneLoggedCardUnplaced() throws {
+    @Test(arguments: [1, 3])
+    func sigkillLeavesNoHalfWrittenCardAndAtMostOneLoggedCardUnplaced(jobs: Int) throws {
         let ws = try Workspace()
-        let batch = try RunningBatch(ws, records: 80)
+        let batch = try RunningBatch(ws, records: 80, jobs: jobs)
         try batch.waitForCards(4)
         batch.signalAndWait(SIGKILL)
         #expect(batch.process.terminationReason == .uncaughtSignal)
@@ -205,6 +215,10 @@ struct BatchInterruptTests {
             #expect(Self.inspects(ws, temp))
         }
         // Every codes line's card is logged except at most the last line, whose card has no final file.
+        // The codes file is in input order: lines 1, 2, 3, ... without a gap (one writer, whatever the jobs).
+        let codeLineNumbers: [String] = codes.map { $0[0] }
+        let expectedNumbers: [String] = (0..<codes.count).map { String($0 + 1) }
+        #expect(codeLineNumbers == expectedNumbers)
         let unlogged = codeIDs.filter { !logged.contains($0) }
         #expect(unlogged.count <= 1)
         if let id = unlogged.first {

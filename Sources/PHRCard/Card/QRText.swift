@@ -8,23 +8,37 @@ public enum QRText {
         CardFormat.prefix + NumericText.encode(card)
     }
 
+    /// `PHR1:` as bytes.
+    private static let prefixBytes = Array(CardFormat.prefix.utf8)
+
     /// Parses a QR text (surrounding whitespace, as scanners add, is ignored) back into card bytes.
     /// - Throws: `text.bad-prefix`, `text.non-digit`, `text.bad-length`, `text.group-overflow`, `card.too-large`.
     public static func decode(_ text: String) throws(PHRCardError) -> [UInt8] {
         // Trim ASCII white space (scanners add line ends) on the UTF-8 bytes; anything else stays and is rejected.
-        var utf8 = Array(text.utf8)
+        // Read in place from the string's UTF-8 storage (a copy only for a bridged or non-contiguous string).
+        if let result = text.utf8.withContiguousStorageIfAvailable({ buffer in
+            Result { () throws(PHRCardError) in try decode(utf8: buffer) }
+        }) {
+            return try result.get()
+        }
+        return try Array(text.utf8).withUnsafeBufferPointer { buffer throws(PHRCardError) in try decode(utf8: buffer) }
+    }
+
+    private static func decode(utf8: UnsafeBufferPointer<UInt8>) throws(PHRCardError) -> [UInt8] {
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0a || b == 0x0d || b == 0x0b || b == 0x0c }
-        while let last = utf8.last, isSpace(last) { utf8.removeLast() }
-        let start = utf8.firstIndex { !isSpace($0) } ?? utf8.endIndex
-        let prefix = Array(CardFormat.prefix.utf8)
-        guard utf8.count - start >= prefix.count, Array(utf8[start..<start + prefix.count]) == prefix else {
-            let shown = String(String(decoding: utf8[start...], as: UTF8.self).prefix(8))
+        var end = utf8.count
+        while end > 0, isSpace(utf8[end - 1]) { end -= 1 }
+        var start = 0
+        while start < end, isSpace(utf8[start]) { start += 1 }
+        let prefix = Self.prefixBytes
+        guard end - start >= prefix.count, utf8[start..<start + prefix.count].elementsEqual(prefix) else {
+            let shown = String(String(decoding: utf8[start..<end], as: UTF8.self).prefix(8))
             if shown.uppercased().hasPrefix(CardFormat.prefix) || shown.hasPrefix("PHR") {
                 throw PHRCardError(.badPrefix, "the text starts with \"\(shown)\", not \(CardFormat.prefix): a different version or a damaged prefix")
             }
             throw PHRCardError(.badPrefix, "the text starts with \"\(shown)\", not \(CardFormat.prefix): this is not a PHRCard card")
         }
-        let digits = Array(utf8[(start + prefix.count)...])
+        let digits = UnsafeBufferPointer(rebasing: utf8[(start + prefix.count)..<end])
         guard digits.count <= CardFormat.maxTextLength - CardFormat.prefix.count else {
             throw PHRCardError(.cardTooLarge, "the card text has \(digits.count) digits; no valid card has more than \(CardFormat.maxTextLength - CardFormat.prefix.count)")
         }

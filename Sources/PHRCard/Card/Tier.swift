@@ -81,8 +81,20 @@ public struct TierPolicy: Sendable, Hashable {
         sections(in: tier).reduce(0) { $0 | (1 << UInt64(CompactRecord.sectionID($1) - 1)) }
     }
 
+    /// The masks of the default policy, per tier (nil if they would not read back as the default policy).
+    private static let defaultMasks: [Tier: UInt64]? = {
+        let masks = Dictionary(uniqueKeysWithValues: Tier.allCases.map { ($0, TierPolicy.default.mask(of: $0)) })
+        return build(fromMasks: masks) == .default ? masks : nil
+    }()
+
     /// Rebuilds a policy from the masks read from a card; nil unless every section is in exactly one tier.
     static func fromMasks(_ masks: [Tier: UInt64]) -> TierPolicy? {
+        // Nearly every card uses the default policy: recognise its masks without rebuilding it.
+        if let defaultMasks, masks == defaultMasks { return .default }
+        return build(fromMasks: masks)
+    }
+
+    private static func build(fromMasks masks: [Tier: UInt64]) -> TierPolicy? {
         var assignment: [HealthRecord.Section: Tier] = [:]
         for section in HealthRecord.Section.allCases {
             let bit = UInt64(1) << UInt64(CompactRecord.sectionID(section) - 1)

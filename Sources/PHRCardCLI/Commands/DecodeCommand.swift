@@ -17,15 +17,27 @@ struct DecodeCommand: ParsableCommand {
             A mistyped code (check digit wrong) fails with holder-code.mistyped, a code that is not this card's \
             with holder-code.wrong (exit 1).
 
+            Many cards in one process: several CARD arguments, or --lines (standard input holds one card text per \
+            line; blank lines are skipped); the key and the trusted keys are loaded once and the same key opens every \
+            card. With --format json or fhir each card is one line of JSON Lines: {"input", "line" (with --lines), \
+            "verdict", "status", "cardId", "openedTiers", "closedTiers", "record" or "bundle"}, or "error" {"code", \
+            "message"} for a card that fails; with --format text each card starts with `<label>: VALID (card <id>, \
+            issuer <iss>)` followed by its summary indented by two spaces and a blank line, or is the one line `<label>: <verdict or \
+            ERROR> [<code>]`. Exit status for many cards: 0 when every card was verified and opened, 1 when at least \
+            one was not (every card is still tried), 2 when at least one input could not be read (or a usage error).
+
             Examples:
               phrcard decode card.png --code 1234-5678-9012-3456-7890
               phrcard decode card.png --code-file card.code --format json > record.json
               phrcard decode card.txt --reader-key border.key --issuer-pub clinic.pub
+              zbarcam --raw | phrcard decode --lines --reader-key border.key --format json
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, fhir }
 
-    @Argument(help: "The card: PHR1:... text, -, a .txt file, or a PNG/JPEG image.") var card: String
+    @Argument(help: "The card: PHR1:... text, -, a .txt file, or a PNG/JPEG image. Several: one result each.")
+    var cards: [String] = []
+    @Flag(help: "Read standard input as one card text per line; print one result per card.") var lines = false
     @Option(help: "The holder code (20 digits, hyphens or spaces allowed).") var code: String?
     @Option(help: "A file holding the holder code (e.g. written by issue --code-out).") var codeFile: String?
     @Option(help: "A reader private key (PEM).") var readerKey: String?
@@ -39,11 +51,26 @@ struct DecodeCommand: ParsableCommand {
     func validate() throws {
         let given = [code != nil, codeFile != nil, readerKey != nil].filter { $0 }.count
         guard given <= 1 else { throw ValidationError("give only one of --code, --code-file and --reader-key") }
+        if lines {
+            guard cards.isEmpty else { throw ValidationError("--lines reads the cards from standard input; give no CARD argument") }
+        } else if cards.isEmpty {
+            throw ValidationError("missing CARD (or --lines to read one card text per line from standard input)")
+        }
+    }
+
+    enum Opener {
+        case holder(String), reader(ReaderPrivateKey)
+
+        func open(_ card: VerifiedCard) throws -> OpenedCard {
+            switch self {
+            case .holder(let c): try card.open(holderCode: c)
+            case .reader(let k): try card.open(readerKey: k)
+            }
+        }
     }
 
     func run() throws {
         // Resolve the key before verifying so that usage errors come first.
-        enum Opener { case holder(String), reader(ReaderPrivateKey) }
         let opener: Opener
         if let code {
             opener = .holder(code)
@@ -57,22 +84,95 @@ struct DecodeCommand: ParsableCommand {
             opener = .reader(try Keys.readerPrivateKey(path, passphraseFile: passphraseFile))
         }
         let trust = try TrustContext.load(trustList, revocationLists, explicitIssuers: !issuerPub.isEmpty)
-        let outcome = try CardCheck.run(card, issuerPubs: issuerPub, at: at, trust: trust)
+        let checker = try CardCheck.Checker(issuerPubs: issuerPub, at: at, trust: trust)
+        if lines || cards.count > 1 {
+            try runMany(checker, opener: opener)
+            return
+        }
+        let outcome = try checker.check(argument: cards[0])
         guard let verified = outcome.card else {
             Console.err("the card did not pass verification (\(outcome.verdict.headline)); nothing is shown")
             _ = Console.fail(outcome.error ?? CLIError("card.invalid", "verification failed", exitStatus: 1))
             throw ExitCode(1)
         }
-        let opened: OpenedCard
-        switch opener {
-        case .holder(let c): opened = try verified.open(holderCode: c)
-        case .reader(let k): opened = try verified.open(readerKey: k)
-        }
+        let opened = try opener.open(verified)
         switch format {
         case .json: Console.out(bytes: opened.jsonData(prettyPrinted: true))
         case .text: print(RecordSummary.text(opened), terminator: "")
         case .fhir: Console.out(bytes: FHIROutput.bundle(opened))
         }
+    }
+
+    /// One result per card (``CardStream``).
+    private func runMany(_ checker: CardCheck.Checker, opener: Opener) throws {
+        let output = OutputBuffer()
+        var status = CardStream.Status()
+        let json = format != .text
+        try CardStream.forEach(arguments: cards, lines: lines, output: output) { item in
+            let outcome: CardCheck.Outcome
+            do {
+                outcome = try item.text.map { checker.check(text: $0) } ?? checker.check(argument: item.argument ?? "")
+            } catch where Console.isToolError(error) {
+                let (pairs, code) = Console.lines(for: error)
+                status.record(code)
+                output.append(VerifyCommand.errorLine(item, code: pairs.first?.0 ?? "internal",
+                                                      message: pairs.map(\.1).joined(separator: " "), json: json))
+                return
+            }
+            guard let verified = outcome.card else {
+                status.record(1)
+                output.append(VerifyCommand.resultLine(outcome, item: item, json: json))
+                return
+            }
+            let opened: OpenedCard
+            do { opened = try opener.open(verified) } catch where Console.isToolError(error) {
+                let (pairs, code) = Console.lines(for: error)
+                status.record(code == 2 ? 2 : 1)
+                output.append(VerifyCommand.errorLine(item, code: pairs.first?.0 ?? "internal",
+                                                      message: pairs.map(\.1).joined(separator: " "), json: json))
+                return
+            }
+            output.append(Self.openedResult(opened, item: item, format: format))
+        }
+        output.flush()
+        if status.value != 0 { throw ExitCode(status.value) }
+    }
+
+    /// The result of one opened card among many.
+    static func openedResult(_ o: OpenedCard, item: CardStream.Item, format: Format) -> String {
+        let c = o.card
+        switch format {
+        case .text:
+            let summary = RecordSummary.text(o).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+            // A blank line closes each card's block.
+            return "\(item.label): VALID (card \(c.cardID.hexString), issuer \(c.issuerID))\n" + summary
+                + (summary.hasSuffix("\n") ? "\n" : "\n\n")
+        case .json, .fhir:
+            var line = JSONLine()
+            line.add("input", item.label)
+            if let n = item.line { line.add("line", n) }
+            line.add("verdict", "VALID")
+            line.add("status", "valid")
+            line.add("cardId", c.cardID.hexString)
+            line.add("issuer", c.issuerID)
+            line.add("openedTiers", raw: "[" + o.openedTiers.map { "\"\($0.name)\"" }.joined(separator: ",") + "]")
+            line.add("closedTiers", raw: "[" + o.closedTiers.map { "\"\($0.name)\"" }.joined(separator: ",") + "]")
+            if format == .json {
+                line.add("record", raw: String(decoding: o.jsonData(prettyPrinted: false), as: UTF8.self))
+            } else {
+                line.add("bundle", raw: Self.oneLine(FHIROutput.bundle(o)))
+            }
+            return line.line
+        }
+    }
+
+    /// A JSON document on one line (re-serialised without indentation).
+    static func oneLine(_ json: [UInt8]) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json)),
+              let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return "null" }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// The holder code in a code file: the first `dddd-dddd-dddd-dddd-dddd`, or else the whole trimmed text.

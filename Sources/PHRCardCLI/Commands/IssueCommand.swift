@@ -34,16 +34,23 @@ struct IssueCommand: ParsableCommand {
             stderr (and as JSON with --report FILE); --strict refuses the Bundle instead (fhir.would-drop).
 
             Batch: --batch RECORDS.jsonl --out-dir DIR --codes-out FILE issues one card per non-empty line into \
-            DIR/<line number, zero-padded>-<card id>.<png|svg|txt>, continues past bad lines, reports each failure \
+            DIR/<line number, zero-padded>-<card id>.<png|svg|txt|pdf>, continues past bad lines, reports each failure \
             on stderr (`line 7: record.invalid: ...`), prints `issued N, failed M`, and writes one line per card to \
             the codes file (mode 0600): line<TAB>card id<TAB>holder code<TAB>file. --report FILE writes a JSON \
-            report (no holder codes); --json prints that report instead of the progress and summary lines. \
-            Progress goes to stdout: one updating line on a terminal, otherwise a line every 10 records. Exit status 0 when every line was issued, 1 when any failed. \
-            Interrupting (SIGINT/Ctrl-C or SIGTERM) finishes the card in progress, starts no new line, and prints \
+            report (no holder codes); --json prints that report on stdout instead of the summary line. \
+            --jobs N issues on N threads (default: every processor; --jobs 1 issues one card at a time): the cards are \
+            computed in parallel and written by one thread in input order, so file names, the codes file, the log \
+            and the report are in input order whatever N is. The input is read line by line (memory does not grow \
+            with its length). Progress goes to stderr, so stdout can be piped: one updating line on a terminal, \
+            otherwise `progress: N/M lines: ...` every 10 records, then the number of cards, seconds and cards/s. \
+            Exit status 0 when every line was issued, 1 when any failed. \
+            Interrupting (SIGINT/Ctrl-C or SIGTERM) starts no new line, finishes the cards already started (at most \
+            twice the number of jobs), and prints \
             `interrupted after N of M lines: K cards written and logged; rerun with the remaining lines (N+1 to M)` \
-            (and "interrupted" in the JSON report); exit status 130 (SIGINT) or 143 (SIGTERM). Even after a kill, \
-            no card file is half-written and every card file is logged; at most one logged card may remain as \
-            DIR/.tmp-<name>, which the next batch into DIR (or `phrcard log reconcile --dir DIR`) moves into place.
+            (lines 1 to N are all done; "interrupted" in the JSON report); exit status 130 (SIGINT) or 143 (SIGTERM). \
+            Even after a kill, no card file is half-written and every card file is logged; at most one logged card \
+            may remain as DIR/.tmp-<name>, which the next batch into DIR (or `phrcard log reconcile --dir DIR`) moves \
+            into place.
 
             Examples:
               phrcard issue record.json --issuer-key clinic.key --issuer CLINIC-7 --reader border.pub --out card.png
@@ -83,6 +90,8 @@ struct IssueCommand: ParsableCommand {
     @Option(help: "Batch mode: a JSON Lines file with one record per line.") var batch: String?
     @Option(help: "Batch mode: the directory for the cards (created if missing).") var outDir: String?
     @Option(help: "Batch mode: the file for line, card id, holder code and file name (mode 0600).") var codesOut: String?
+    @Option(help: "Batch mode: issue on this many threads (default: every processor; 1 issues one card at a time).")
+    var jobs: Int?
     @Option(help: "Batch mode: write a JSON report to this file. With --fhir: write the FHIR drop report (JSON).") var report: String?
     @OptionGroup(title: "Printed card (PDF)") var printing: PrintArguments
     @OptionGroup var network: IssueNetworkOptions   // --trust/--root, --readers all, --no-log, --issued-at, --fhir (Trust/)
@@ -98,6 +107,10 @@ struct IssueCommand: ParsableCommand {
             guard outDir == nil, codesOut == nil, report == nil || network.fhir != nil, printing.sheet == nil else {
                 throw ValidationError("--out-dir, --codes-out, --report (except with --fhir) and --sheet are for --batch")
             }
+        }
+        if let jobs {
+            guard batch != nil else { throw ValidationError("--jobs is for --batch") }
+            guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be 1 to 256") }
         }
         if let issuer, issuer.isEmpty || issuer.utf8.count > 64 {
             throw ValidationError("--issuer must be 1 to 64 bytes")
@@ -272,7 +285,6 @@ struct IssueCommand: ParsableCommand {
         case .pdf:
             bytes = try IssuePrint.pdf(IssuePrint.printable(card, record: record, setup: setup), options: setup.printOptions)
         }
-        if let sheet = setup.sheet { try sheet.add(IssuePrint.printable(card, record: record, setup: setup), setup.printOptions) }
         return Issued(card: card, qr: qr, fileBytes: bytes)
     }
 }

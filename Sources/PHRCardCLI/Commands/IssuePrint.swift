@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PHRCard
 import PHRPrint
 
@@ -32,11 +33,21 @@ final class SheetCollector {
     private(set) var cards: [PrintableCard] = []
     /// Adds a card after checking that it fits an ID-1 sheet position (a card that does not fit fails its line).
     func add(_ card: PrintableCard, _ options: PrintOptions) throws(CLIError) {
+        try Self.check(card, options)
+        cards.append(card)
+    }
+
+    /// Checks that a card fits an ID-1 sheet position (batch workers check; the writer appends in input order).
+    static func check(_ card: PrintableCard, _ options: PrintOptions) throws(CLIError) {
         var id1 = options
         id1.layout = .id1
         do { try CardPrinter.checkFits(card, options: id1) } catch {
             throw CLIError(error.code, "--sheet: " + error.message, exitStatus: 1)
         }
+    }
+
+    /// Appends a card already checked with ``check(_:_:)``.
+    func append(_ card: PrintableCard) {
         cards.append(card)
     }
 }
@@ -48,9 +59,15 @@ enum IssuePrint {
         PrintableCard(card: card, record: record, issuerID: setup.options.issuerID)
     }
 
+    /// Serialises PDF rendering: batch workers issue cards in parallel, but cairo/Pango/fontconfig state is not
+    /// shared across threads here.
+    private static let renderLock = NSLock()
+
     /// Renders the card PDF and reports missing translations on stderr.
     static func pdf(_ card: PrintableCard, options: PrintOptions) throws(CLIError) -> [UInt8] {
-        try note(run { () throws(PrintError) in try CardPrinter.pdf(card, options: options) }).bytes
+        renderLock.lock()
+        defer { renderLock.unlock() }
+        return try note(run { () throws(PrintError) in try CardPrinter.pdf(card, options: options) }).bytes
     }
 
     /// Renders the PNG preview.

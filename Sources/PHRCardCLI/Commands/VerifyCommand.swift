@@ -18,27 +18,137 @@ struct VerifyCommand: ParsableCommand {
             $PHRCARD_HOME/revocations/*) adds revocation lists.
             Exit status: 0 valid; 1 not valid for any reason; 2 usage error or unreadable file.
 
+            Many cards in one process: give several CARD arguments, or --lines to read standard input as one card \
+            text per line (blank lines are skipped). Each card gets one result line, in input order: \
+            `<label>: VALID (card <id>, issuer <iss>, expires <date>)` or `<label>: <verdict> [<error code>]`, where \
+            the label is the file name, `argument N` for QR text given directly, or `line N`; an input that cannot be \
+            read at all gives `<label>: ERROR: <message> [<code>]`. With --json the results are JSON Lines (one \
+            object per line, with "input" and, for --lines, "line"). The trusted keys and lists are loaded once, \
+            and output is flushed whenever the next input line has not arrived yet. Exit status for many cards: 0 when \
+            every card is valid, 1 when at least one is not (every card is still checked), 2 when at least one input \
+            could not be read (or a usage error).
+
             Examples:
               phrcard verify card.png --issuer-pub clinic.pub
               phrcard verify card.txt --at 2030-01-01
               zbarimg --raw -q photo.jpg | phrcard verify - --json
+              phrcard verify cards/*.txt
+              zbarcam --raw | phrcard verify --lines --json
             """)
 
-    @Argument(help: "The card: PHR1:... text, -, a .txt file, or a PNG/JPEG image.") var card: String
+    @Argument(help: "The card: PHR1:... text, -, a .txt file, or a PNG/JPEG image. Several: one result line each.")
+    var cards: [String] = []
+    @Flag(help: "Read standard input as one card text per line; print one result line per card.") var lines = false
     @Option(help: "A trusted issuer public key (PEM). Repeatable.") var issuerPub: [String] = []
     @Option(help: "Check validity at this ISO 8601 date or date-time instead of now.") var at: String?
     @Flag(help: "Print the result as JSON.") var json = false
     @OptionGroup(title: "Trust network") var trustList: TrustListOptions
     @OptionGroup var revocationLists: RevocationOptions
 
+    func validate() throws {
+        if lines {
+            guard cards.isEmpty else { throw ValidationError("--lines reads the cards from standard input; give no CARD argument") }
+        } else if cards.isEmpty {
+            throw ValidationError("missing CARD (or --lines to read one card text per line from standard input)")
+        }
+    }
+
     func run() throws {
         let trust = try TrustContext.load(trustList, revocationLists, explicitIssuers: !issuerPub.isEmpty)
-        let outcome = try CardCheck.run(card, issuerPubs: issuerPub, at: at, trust: trust)
+        let checker = try CardCheck.Checker(issuerPubs: issuerPub, at: at, trust: trust)
+        if lines || cards.count > 1 {
+            try runMany(checker)
+            return
+        }
+        let outcome = try checker.check(argument: cards[0])
         Self.show(outcome, json: json)
         if let error = outcome.error {
             _ = Console.fail(error)
             throw ExitCode(1)
         }
+    }
+
+    /// One result line per card (``CardStream``).
+    private func runMany(_ checker: CardCheck.Checker) throws {
+        let output = OutputBuffer()
+        var status = CardStream.Status()
+        try CardStream.forEach(arguments: cards, lines: lines, output: output) { item in
+            let outcome: CardCheck.Outcome
+            do {
+                outcome = try item.text.map { checker.check(text: $0) } ?? checker.check(argument: item.argument ?? "")
+            } catch where Console.isToolError(error) {
+                let (pairs, code) = Console.lines(for: error)
+                status.record(code)
+                output.append(Self.errorLine(item, code: pairs.first?.0 ?? "internal",
+                                             message: pairs.map(\.1).joined(separator: " "), json: json))
+                return
+            }
+            status.record(outcome.card == nil ? 1 : 0)
+            output.append(Self.resultLine(outcome, item: item, json: json))
+        }
+        output.flush()
+        if status.value != 0 { throw ExitCode(status.value) }
+    }
+
+    /// The result line of one card among many.
+    static func resultLine(_ o: CardCheck.Outcome, item: CardStream.Item, json: Bool) -> String {
+        let code = o.error.flatMap { Console.lines(for: $0).lines.first?.0 }
+        let authentic = o.card != nil || o.verdict.signatureChecked
+        let details: (issuer: String, kid: String, alg: String, id: String, iat: Int64, exp: Int64)?
+        if let c = o.card {
+            details = (c.issuerID, c.kid.description, c.algorithm.name, c.cardID.hexString, c.issuedAt, c.expiresAt)
+        } else if let p = o.parsed {
+            details = (p.issuerID, p.kid.description, p.algorithm.name, p.cardID.hexString, p.issuedAt, p.expiresAt)
+        } else {
+            details = nil
+        }
+        if json {
+            var line = JSONLine()
+            line.add("input", item.label)
+            if let n = item.line { line.add("line", n) }
+            line.add("verdict", o.verdict.headline)
+            line.add("status", o.verdict.status)
+            line.add("valid", o.card != nil)
+            line.add("signatureVerified", authentic && details != nil)
+            if let d = details {
+                line.add("issuer", d.issuer)
+                line.add("kid", d.kid)
+                line.add("algorithm", d.alg)
+                line.add("cardId", d.id)
+                line.add("issuedAt", Dates.format(d.iat))
+                line.add("expiresAt", Dates.format(d.exp))
+            }
+            if let e = o.error {
+                let (pairs, _) = Console.lines(for: e)
+                var error = JSONLine()
+                error.add("code", pairs.first?.0 ?? "")
+                error.add("message", pairs.map(\.1).joined(separator: "\n"))
+                line.add("error", raw: String(error.line.dropLast()))
+            }
+            return line.line
+        }
+        if let c = o.card {
+            return "\(item.label): \(o.verdict.headline) (card \(c.cardID.hexString), issuer \(c.issuerID), expires \(Dates.format(c.expiresAt)))\n"
+        }
+        return "\(item.label): \(o.verdict.headline)\(code.map { " [\($0)]" } ?? "")\n"
+    }
+
+    /// The result line of an input that could not be read at all.
+    static func errorLine(_ item: CardStream.Item, code: String, message: String, json: Bool) -> String {
+        if json {
+            var line = JSONLine()
+            line.add("input", item.label)
+            if let n = item.line { line.add("line", n) }
+            line.add("verdict", "ERROR")
+            line.add("status", "error")
+            line.add("valid", false)
+            var error = JSONLine()
+            error.add("code", code)
+            error.add("message", message)
+            line.add("error", raw: String(error.line.dropLast()))
+            return line.line
+        }
+        return "\(item.label): ERROR: \(message) [\(code)]\n"
     }
 
     /// Prints the verdict and the card's details.

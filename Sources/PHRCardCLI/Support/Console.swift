@@ -9,6 +9,11 @@ enum Console {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// Writes text to standard error as it is (no line break added), e.g. an updating progress line.
+    static func errRaw(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
     /// Writes raw bytes to standard output (after flushing what `print` buffered).
     static func out(bytes: [UInt8]) {
         fflush(nil)

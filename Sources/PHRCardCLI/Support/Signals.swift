@@ -18,8 +18,9 @@ final class InterruptWatcher {
     private let sources: [any DispatchSourceSignal]
     private static let queue = DispatchQueue(label: "phrcard.signals")
 
-    /// Starts watching SIGINT and SIGTERM.
-    init() {
+    /// Starts watching SIGINT and SIGTERM. `onSignal` runs once, on the signal queue, when the first one arrives (a
+    /// batch uses it to start no new line at once, even while its writer waits for a card).
+    init(onSignal: @escaping @Sendable () -> Void = {}) {
         var sources: [any DispatchSourceSignal] = []
         for signo in [SIGINT, SIGTERM] {
             signal(signo, SIG_IGN)
@@ -32,6 +33,7 @@ final class InterruptWatcher {
                     // A second signal of either kind now takes its default action (terminate).
                     signal(SIGINT, SIG_DFL)
                     signal(SIGTERM, SIG_DFL)
+                    onSignal()
                 }
             }
             source.resume()

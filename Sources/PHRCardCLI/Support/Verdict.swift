@@ -75,29 +75,55 @@ enum CardCheck {
     /// With `trust`, the card is checked against the trust list (listed keys, key period and status) and the
     /// revocation lists instead of the `--issuer-pub` keys.
     static func run(_ argument: String, issuerPubs: [String], at: String?, trust: TrustContext? = nil) throws -> Outcome {
-        let time = try at.map(Dates.parse) ?? Dates.now
-        let trusted = try trust.map { $0.list.trustedIssuers(at: time) } ?? Keys.trustedIssuers(issuerPubs)
-        let text: String
-        do {
-            text = try CardInput.text(from: argument)
-        } catch let e as ImagingError where e.kind == .noQRCode {
-            return Outcome(text: nil, card: nil, error: e, parsed: nil, verdict: Verdict(unreadable: "no QR code found in the image"))
+        try Checker(issuerPubs: issuerPubs, at: at, trust: trust).check(argument: argument)
+    }
+
+    /// Verifies cards one after another with the trusted keys loaded once (`verify` and `decode` of many cards).
+    struct Checker {
+        let trusted: [TrustedIssuer]
+        let trust: TrustContext?
+        /// `--at`, or nil to check each card at the current time.
+        let fixedTime: Int64?
+
+        /// Loads the trusted issuer keys (`--issuer-pub`, the home's trusted issuers, or the trust list's).
+        init(issuerPubs: [String], at: String?, trust: TrustContext?) throws {
+            fixedTime = try at.map(Dates.parse)
+            let time = fixedTime ?? Dates.now
+            self.trust = trust
+            trusted = try trust.map { $0.list.trustedIssuers(at: time) } ?? Keys.trustedIssuers(issuerPubs)
         }
-        do {
-            let card = try CardVerifier.verify(text: text, trusting: trusted, at: time)
-            if let trust {
-                try trust.list.check(card)
-                if let entry = trust.revocations.lists[card.kid]?.list.entry(for: card.cardID) {
-                    var error = PHRCardError(.revoked, "card \(card.cardID.hexString) was revoked")
-                    do { try trust.revocations.check(card) } catch let e { error = e }
-                    return Outcome(text: text, card: nil, error: error, parsed: try? CardVerifier.parse(bytes: QRText.decode(text)),
-                                   verdict: .revoked(entry))
-                }
+
+        /// Reads a card argument (text, `-`, text file or image) and verifies it.
+        /// - Throws: file problems (`file.unreadable`, images that are not PNG/JPEG).
+        func check(argument: String) throws -> Outcome {
+            let text: String
+            do {
+                text = try CardInput.text(from: argument)
+            } catch let e as ImagingError where e.kind == .noQRCode {
+                return Outcome(text: nil, card: nil, error: e, parsed: nil, verdict: Verdict(unreadable: "no QR code found in the image"))
             }
-            return Outcome(text: text, card: card, error: nil, parsed: nil, verdict: .valid)
-        } catch {
-            let parsed = try? CardVerifier.parse(bytes: QRText.decode(text))
-            return Outcome(text: text, card: nil, error: error, parsed: parsed, verdict: Verdict(error: error))
+            return check(text: text)
+        }
+
+        /// Verifies a card's QR text.
+        func check(text: String) -> Outcome {
+            let time = fixedTime ?? Dates.now
+            do {
+                let card = try CardVerifier.verify(text: text, trusting: trusted, at: time)
+                if let trust {
+                    try trust.list.check(card)
+                    if let entry = trust.revocations.lists[card.kid]?.list.entry(for: card.cardID) {
+                        var error = PHRCardError(.revoked, "card \(card.cardID.hexString) was revoked")
+                        do { try trust.revocations.check(card) } catch let e { error = e }
+                        return Outcome(text: text, card: nil, error: error, parsed: try? CardVerifier.parse(bytes: QRText.decode(text)),
+                                       verdict: .revoked(entry))
+                    }
+                }
+                return Outcome(text: text, card: card, error: nil, parsed: nil, verdict: .valid)
+            } catch {
+                let parsed = try? CardVerifier.parse(bytes: QRText.decode(text))
+                return Outcome(text: text, card: nil, error: error, parsed: parsed, verdict: Verdict(error: error))
+            }
         }
     }
 }

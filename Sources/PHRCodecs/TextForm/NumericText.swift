@@ -53,49 +53,76 @@ public enum NumericText {
 
     /// Decodes the UTF-8 bytes of a digit string (the non-generic fast path of ``decode(_:)``).
     public static func decode(utf8 bytes: [UInt8]) throws(NumericTextError) -> [UInt8] {
-        var digits = bytes
-        for i in digits.indices {
-            let b = digits[i] &- 0x30
-            guard b <= 9 else {
-                // Slow path, only on error: report the character (not byte) index and the character.
-                let prefix = String(decoding: bytes[..<i], as: UTF8.self)
-                let rest = String(decoding: bytes[i...], as: UTF8.self)
-                let index = prefix.count
-                let character = rest.first.map { String($0) } ?? ""
-                throw NumericTextError(.nonDigit, offset: index,
-                                       "character \(String(reflecting: character)) at index \(index) is not a digit 0-9")
-            }
-            digits[i] = b
-        }
-        let fullGroups = digits.count / 17
-        guard let lastBytes = digitsPerGroup.firstIndex(of: digits.count % 17) else {
-            throw NumericTextError(.badLength, offset: digits.count,
-                                   "\(digits.count) digits is not a valid length: it must be 17 per 7 bytes plus "
+        try decode(utf8: bytes[...])
+    }
+
+    /// Decodes the digits in `bytes` (ASCII/UTF-8) without copying them first: one pass that checks each digit as
+    /// it accumulates its group (about 3 instructions per digit). Errors are the same, and reported in the same order
+    /// of precedence, as a check of every digit followed by the length and group checks.
+    /// - Throws: ``NumericTextError`` with `.nonDigit`, `.badLength` or `.groupOverflow`.
+    public static func decode(utf8 bytes: ArraySlice<UInt8>) throws(NumericTextError) -> [UInt8] {
+        try bytes.withUnsafeBufferPointer { buffer throws(NumericTextError) in try decode(utf8: buffer) }
+    }
+
+    /// Decodes digits read in place (for example from a `String`'s own UTF-8 storage), as ``decode(utf8:)-([UInt8])``.
+    public static func decode(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(NumericTextError) -> [UInt8] {
+        let n = bytes.count
+        let fullGroups = n / 17
+        guard let lastBytes = digitsPerGroup.firstIndex(of: n % 17) else {
+            if let error = firstNonDigit(bytes) { throw error }
+            throw NumericTextError(.badLength, offset: n,
+                                   "\(n) digits is not a valid length: it must be 17 per 7 bytes plus "
                                    + "0, 3, 5, 8, 10, 13 or 15 for a final group of 0-6 bytes")
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(fullGroups * 7 + lastBytes)
-        var start = 0
-        var group = 0
-        while start < digits.count {
-            let k = start + 17 <= digits.count ? 7 : lastBytes
-            let width = digitsPerGroup[k]
-            var value: UInt64 = 0
-            for i in start..<(start + width) { value = value * 10 + UInt64(digits[i]) }
-            let maxValue: UInt64 = k == 8 ? .max : (1 << UInt64(8 * k)) - 1
-            guard value <= maxValue else {
-                throw NumericTextError(.groupOverflow, offset: start,
-                                       "group \(group) (digits \(start)..<\(start + width)) has value \(value), "
-                                       + "more than \(maxValue), the largest \(k)-byte value")
-            }
-            var shift = 8 * (k - 1)
-            while shift >= 0 {
-                out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
-                shift -= 8
-            }
-            start += width
-            group += 1
+        let total = fullGroups * 7 + lastBytes
+        var failure: NumericTextError?
+        let digits = bytes
+        let out = [UInt8](unsafeUninitializedCapacity: total) { output, count in
+                var start = 0, o = 0, group = 0
+                while start < n {
+                    let k = start + 17 <= n ? 7 : lastBytes
+                    let width = k == 7 ? 17 : digitsPerGroup[k]
+                    var value: UInt64 = 0
+                    var worst: UInt8 = 0   // the largest digit value seen; above 9 means a non-digit
+                    for i in start..<(start + width) {
+                        let d = digits[i] &- 0x30
+                        worst = max(worst, d)
+                        value = value &* 10 &+ UInt64(d)
+                    }
+                    let bad = worst > 9
+                    let maxValue: UInt64 = (1 << UInt64(8 * k)) - 1
+                    if bad || value > maxValue {
+                        // A non-digit anywhere takes precedence over an overflowing group.
+                        failure = firstNonDigit(bytes) ?? NumericTextError(.groupOverflow, offset: start,
+                            "group \(group) (digits \(start)..<\(start + width)) has value \(value), "
+                            + "more than \(maxValue), the largest \(k)-byte value")
+                        count = 0
+                        return
+                    }
+                    var shift = 8 * (k - 1)
+                    while shift >= 0 {
+                        output[o] = UInt8(truncatingIfNeeded: value >> UInt64(shift))
+                        o += 1
+                        shift -= 8
+                    }
+                    start += width
+                    group += 1
+                }
+                count = o
         }
+        if let failure { throw failure }
         return out
+    }
+
+    /// The error for the first character that is not a digit, or nil (slow path, only on error): reports the
+    /// character (not byte) index and the character.
+    private static func firstNonDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> NumericTextError? {
+        guard let i = bytes.firstIndex(where: { $0 &- 0x30 > 9 }) else { return nil }
+        let prefix = String(decoding: bytes[..<i], as: UTF8.self)
+        let rest = String(decoding: bytes[i...], as: UTF8.self)
+        let index = prefix.count
+        let character = rest.first.map { String($0) } ?? ""
+        return NumericTextError(.nonDigit, offset: index,
+                                "character \(String(reflecting: character)) at index \(index) is not a digit 0-9")
     }
 }

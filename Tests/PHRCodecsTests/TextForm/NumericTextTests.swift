@@ -147,6 +147,11 @@ struct NumericTextTests {
         expectNumericError("-25", .nonDigit, 0)
         // Non-digits are reported before the length is judged.
         expectNumericError("1x", .nonDigit, 1)
+        // ... and before an overflowing group, even when the non-digit comes in a later group.
+        expectNumericError(Self.overflows[6] + "0000000000000000x", .nonDigit, 33)
+        expectNumericError(Self.overflows[0] + "x", .nonDigit, 3)
+        // A valid first group, then a non-digit in the second.
+        expectNumericError("00000000000000001" + "00x", .nonDigit, 19)
     }
 
     @Test func errorDescription() {

@@ -114,6 +114,33 @@ struct P256Tests {
         expectCryptoError(.invalidPEM, "wrong label") { try P256.Signing.PublicKey(pemRepresentation: wrongLabel) }
     }
 
+    /// The usual SPKI (named curve, uncompressed point) is read without OpenSSL's decoder; the result must be what
+    /// OpenSSL reads, an off-curve point must still be refused, and other encodings still go through OpenSSL.
+    @Test func spkiDirectReadingAgreesWithOpenSSL() throws {
+        for _ in 0..<20 {
+            let signer = P256.Signing.PrivateKey()
+            let key = signer.publicKey
+            let viaOpenSSL = key.opensslDERRepresentation   // OpenSSL's own encoding of the key
+            let read = try P256.Signing.PublicKey(derRepresentation: viaOpenSSL)
+            #expect(read == key)
+            #expect(read.isValidSignature(try signer.signature(for: [1, 2, 3]), for: [1, 2, 3]))
+            guard case .p256(let parsed) = try PEMKey.parsePublicKey(pem: key.pemRepresentation) else {
+                Issue.record("not P-256"); continue
+            }
+            #expect(parsed == key)
+        }
+        // Same prefix, a point that is not on the curve (x = y = 1): refused, as OpenSSL refuses it.
+        let prefix = Array(P256.Signing.PrivateKey().publicKey.derRepresentation.prefix(26))
+        let offCurve = prefix + [0x04] + [UInt8](repeating: 0, count: 31) + [1] + [UInt8](repeating: 0, count: 31) + [1]
+        expectCryptoError(.invalidPoint, "off-curve point") { try P256.Signing.PublicKey(derRepresentation: offCurve) }
+        // A compressed point in an SPKI (not the direct form): read by OpenSSL, same key.
+        let key = P256.Signing.PrivateKey().publicKey
+        let compressedSPKI: [UInt8] = [0x30, 0x39, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
+                                       0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x22, 0x00]
+            + key.compressedRepresentation
+        #expect(try P256.Signing.PublicKey(derRepresentation: compressedSPKI) == key)
+    }
+
     @Test func ecdhBothSidesAgree() throws {
         let alice = P256.KeyAgreement.PrivateKey(), bob = P256.KeyAgreement.PrivateKey()
         let ab = try alice.sharedSecret(with: bob.publicKey)

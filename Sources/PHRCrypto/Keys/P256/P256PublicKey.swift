@@ -22,6 +22,12 @@ extension P256.Signing {
         /// - Parameter derRepresentation: The SPKI DER bytes (no trailing bytes).
         /// - Throws: `.invalidKey` (not SPKI), `.unsupportedKeyType` (other algorithm or curve), `.invalidPoint`.
         public init(derRepresentation: [UInt8]) throws(CryptoError) {
+            // The usual form (named curve, uncompressed point) is the fixed RFC 5480 prefix + the point: read it
+            // directly (OpenSSL's decoder set-up costs more than the rest of a one-card `verify`). Others go to OpenSSL.
+            if let point = Self.uncompressedPoint(inSPKI: derRepresentation) {
+                try self.init(x963Representation: point)
+                return
+            }
             let parsed = try EVPKeys.parseSubjectPublicKeyInfo(derRepresentation)
             guard EVPKeys.isA(parsed, "EC"), EVPKeys.groupName(parsed) == P256Backend.groupName else {
                 throw CryptoError(.unsupportedKeyType, "SubjectPublicKeyInfo is not an EC key on P-256")
@@ -86,6 +92,13 @@ extension P256.Signing {
             0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86,
             0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
         ]
+
+        /// The 65-byte point of an SPKI that is exactly ``spkiPrefix`` + an uncompressed point, or nil.
+        static func uncompressedPoint(inSPKI der: [UInt8]) -> [UInt8]? {
+            guard der.count == spkiPrefix.count + P256Backend.uncompressedByteCount, der.starts(with: spkiPrefix),
+                  der[spkiPrefix.count] == 0x04 else { return nil }
+            return Array(der[spkiPrefix.count...])
+        }
 
         /// The SubjectPublicKeyInfo as OpenSSL encodes it (for tests of ``derRepresentation``).
         var opensslDERRepresentation: [UInt8] { EVPKeys.subjectPublicKeyInfo(handle) }

@@ -44,6 +44,9 @@ public enum PEMKey {
         guard label == "PUBLIC KEY" else {
             throw CryptoError(.invalidPEM, "PEM block is '\(label)'; expected 'PUBLIC KEY'")
         }
+        if P256.Signing.PublicKey.uncompressedPoint(inSPKI: der) != nil {
+            return .p256(try P256.Signing.PublicKey(derRepresentation: der))   // no OpenSSL decoder needed
+        }
         let parsed = try EVPKeys.parseSubjectPublicKeyInfo(der)
         if EVPKeys.isA(parsed, "ED25519") { return .ed25519(try Ed25519.PublicKey(derRepresentation: der)) }
         if EVPKeys.isA(parsed, "EC") { return .p256(try P256.Signing.PublicKey(derRepresentation: der)) }
