@@ -14,6 +14,10 @@ struct DecodeCommand: ParsableCommand {
             --format json prints the opened sections as the record's native JSON (with the holder code this equals \
             the issued record); --format fhir prints an HL7 FHIR R4 IPS document Bundle (sections of tiers that \
             could not be opened are present with emptyReason withheld); --format text prints a clinical summary and says which tiers were not readable.
+            --lang LANG writes the text summary in the officer's language (en, fr, ar, el, it, hr, sl, de; \
+            machine-drafted translations): section titles, labels, coded values and dates; codes' displays and free \
+            texts stay as the card carries them. Arabic lines carry Unicode bidi marks for right-to-left terminals. \
+            JSON and FHIR output do not change with it.
             A mistyped code (check digit wrong) fails with holder-code.mistyped, a code that is not this card's \
             with holder-code.wrong (exit 1).
 
@@ -33,6 +37,7 @@ struct DecodeCommand: ParsableCommand {
     @Option(help: "A trusted issuer public key (PEM). Repeatable.") var issuerPub: [String] = []
     @Option(help: "Check validity at this ISO 8601 date or date-time instead of now.") var at: String?
     @Option(help: "text (default), json, or fhir (an IPS document Bundle).") var format: Format = .text
+    @Option(help: "Language of the text output: en (default), fr, ar, el, it, hr, sl, de.") var lang: String?
     @OptionGroup(title: "Trust network") var trustList: TrustListOptions
     @OptionGroup var revocationLists: RevocationOptions
 
@@ -42,7 +47,8 @@ struct DecodeCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Resolve the key before verifying so that usage errors come first.
+        // Resolve the language and the key before verifying so that usage errors come first.
+        let officer = try OfficerText.resolve(lang)
         enum Opener { case holder(String), reader(ReaderPrivateKey) }
         let opener: Opener
         if let code {
@@ -70,7 +76,7 @@ struct DecodeCommand: ParsableCommand {
         }
         switch format {
         case .json: Console.out(bytes: opened.jsonData(prettyPrinted: true))
-        case .text: print(RecordSummary.text(opened), terminator: "")
+        case .text: print(RecordSummary.text(opened, officer), terminator: "")
         case .fhir: Console.out(bytes: FHIROutput.bundle(opened))
         }
     }
