@@ -66,17 +66,19 @@ bench-scale: bootstrap
 	./scripts/bench-scale --sizes $(SCALE_SIZES) --bin $$($(SWIFT) build -c release --show-bin-path)/phrcard
 
 # Scanning after wear (docs/robustness.md): decode rates per ECC level and module size after simulated printing,
-# stains/folds and a phone photo, then the perspective sweep. About 5 minutes on 2 cores.
+# stains/folds and a phone photo, then the perspective sweep, each photo read by zbar alone, ZXing-C++ alone and
+# ZXing-C++ then zbar (the library's order; WEAR_READERS=zxing,zbar for that row only). About 12 minutes on 2 cores.
 WEAR = $$($(SWIFT) build -c release --show-bin-path)/phrcard-wear
 WEAR_IMAGES ?= 80
+WEAR_READERS ?= compare
 robustness: bootstrap
 	$(SWIFT) build -c release --product phrcard-wear
-	$(WEAR) measure --examples examples --images $(WEAR_IMAGES)
+	$(WEAR) measure --examples examples --images $(WEAR_IMAGES) --readers $(WEAR_READERS)
 	@echo; echo "Largest card framed 700-1000 px wide (an A6 print):"
-	$(WEAR) measure --examples examples --images $(WEAR_IMAGES) --cards largest --levels LM --width 700:1000
+	$(WEAR) measure --examples examples --images $(WEAR_IMAGES) --readers $(WEAR_READERS) --cards largest --levels LM --width 700:1000
 	@echo; echo "Perspective (corner jitter up to 4 % and 6 % of the side), M at 0.40 mm:"
-	$(WEAR) measure --examples examples --images $(WEAR_IMAGES) --cards typical,largest --levels M --modules 0.40 --jitter 0.04
-	$(WEAR) measure --examples examples --images $(WEAR_IMAGES) --cards typical,largest --levels M --modules 0.40 --jitter 0.06
+	$(WEAR) measure --examples examples --images $(WEAR_IMAGES) --readers $(WEAR_READERS) --cards typical,largest --levels M --modules 0.40 --jitter 0.04
+	$(WEAR) measure --examples examples --images $(WEAR_IMAGES) --readers $(WEAR_READERS) --cards typical,largest --levels M --modules 0.40 --jitter 0.06
 
 # libFuzzer targets (Fuzz/*), each for FUZZ_SECONDS seconds; see docs/robustness.md.
 FUZZ_SECONDS ?= 60

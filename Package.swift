@@ -26,19 +26,22 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .systemLibrary(name: "CZXing", pkgConfig: "zxing", providers: [.apt(["libzxing-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         // setjmp-based error handling for libpng writing and libjpeg; nothing else is written in C.
         .target(name: "CPHRShims", dependencies: ["CPNG", "CJPEG"]),
+        // ZXing-C++ behind a C interface (phr_zxing.h): the only C++ in the package.
+        .target(name: "CZXingShim", dependencies: ["CZXing"]),
 
         // MARK: Swift modules
         /// CBOR (RFC 8949), numeric text form, Base45 (RFC 9285), raw DEFLATE (zlib).
         .target(name: "PHRCodecs", dependencies: ["CZlib"]),
         /// Hashes, KDFs, AEAD, key wrap, ECDSA/ECDH P-256, Ed25519, PEM keys, randomness (OpenSSL 3 libcrypto).
         .target(name: "PHRCrypto", dependencies: ["CLibCrypto"]),
-        /// QR encoding (libqrencode), PNG/JPEG in and out, QR reading (libzbar), SVG.
-        .target(name: "PHRImaging", dependencies: ["CQREncode", "CPNG", "CZBar", "CJPEG", "CPHRShims"]),
+        /// QR encoding (libqrencode), PNG/JPEG in and out, QR reading (ZXing-C++, then libzbar), SVG.
+        .target(name: "PHRImaging", dependencies: ["CQREncode", "CPNG", "CZBar", "CJPEG", "CPHRShims", "CZXingShim"]),
         /// Record model, compact encoding, COSE/CWT envelope, issue/verify/open, trust and revocation lists,
         /// the issuance log (SQLite).
         .target(name: "PHRCard", dependencies: ["PHRCodecs", "PHRCrypto", "PHRImaging", "CSQLite"],

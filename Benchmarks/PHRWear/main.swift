@@ -1,5 +1,6 @@
 import Foundation
 import PHRCard
+import PHRImaging
 import PHRWearKit
 
 /// `phrcard-wear`: decode rates of card QR codes after simulated printing, wear and a phone photo
@@ -7,9 +8,11 @@ import PHRWearKit
 let usage = """
     usage: phrcard-wear measure [--examples DIR] [--images N] [--seed S] [--threads T]
                                 [--levels LMQH] [--modules 0.30,0.40,0.50] [--cards typical,heavy,largest]
-                                [--failures]
+                                [--readers zxing,zbar|zxing|zbar|compare] [--failures]
            phrcard-wear photo [--examples DIR] [--card typical|heavy|largest] [--level M] [--module 0.40]
                               [--seed S] --out FILE.png
+    --readers: the QR readers tried in order (default zxing,zbar: what the library and CLI use); `compare` prints
+    one row per reader (zbar alone, ZXing-C++ alone, ZXing-C++ then zbar) on the same photos.
     """
 
 func option(_ name: String, in args: [String]) -> String? {
@@ -71,34 +74,47 @@ func measure(_ args: [String]) throws {
     let modules = (option("--modules", in: args) ?? "0.30,0.40,0.50").split(separator: ",").compactMap { Double($0) }
     let cards = (option("--cards", in: args) ?? "typical,heavy,largest").split(separator: ",").map(String.init)
     let showFailures = args.contains("--failures")
+    let readerText = option("--readers", in: args) ?? "zxing,zbar"
+    let readerSets: [[QRReader]]
+    if readerText == "compare" {
+        readerSets = [[.zbar], [.zxing], QRReader.standard]
+    } else {
+        guard let order = QRReader.order(readerText) else {
+            throw WearCommandError(description: "--readers takes zxing, zbar, a comma-separated order, auto or compare")
+        }
+        readerSets = [order]
+    }
 
     emit("phrcard-wear: \(images) photos per cell, seed \(seed); cell = decode rate (printed symbol side, "
         + "without the 4-module quiet zone; mean photo px/module)")
     emit("")
-    emit("| card | ECC | QR version | " + modules.map { String(format: "%.2f mm", $0) }.joined(separator: " | ") + " |")
-    emit("|---|---|---|" + modules.map { _ in "---|" }.joined())
+    emit("| card | ECC | QR version | reader | " + modules.map { String(format: "%.2f mm", $0) }.joined(separator: " | ") + " |")
+    emit("|---|---|---|---|" + modules.map { _ in "---|" }.joined())
     for name in cards {
         let (text, label) = try cardText(name, examples: examples)
         for level in levels {
+          for readers in readerSets {
             var cells: [String] = []
             var versionText = "does not fit"
             var failureLines: [String] = []
+            let readerLabel = readers.map { $0 == .zxing ? "ZXing" : "zbar" }.joined(separator: " → ")
             for mm in modules {
                 do {
                     let result = try WearTrial.run(text: text, errorCorrection: level,
                                                    simulator: simulator(mm, args), images: images,
-                                                   seed: seed, threads: threads)
+                                                   seed: seed, threads: threads, readers: readers)
                     versionText = "\(result.version) (\(result.modules) modules)"
                     cells.append("\(percent(result.rate)) (\(String(format: "%.0f", Double(result.modules) * mm)) mm; "
                         + "\(String(format: "%.1f", result.meanPhotoPixelsPerModule)) px)")
-                    failureLines += result.failures.map { "  \(name) \(level) \(mm) mm: \($0)" }
+                    failureLines += result.failures.map { "  \(name) \(level) \(mm) mm \(readerLabel): \($0)" }
                 } catch {
                     guard error.kind == .qrTooLarge else { throw WearCommandError(description: error.description) }
                     cells.append("–")
                 }
             }
-            emit("| \(label) | \(level) | \(versionText) | " + cells.joined(separator: " | ") + " |")
+            emit("| \(label) | \(level) | \(versionText) | \(readerLabel) | " + cells.joined(separator: " | ") + " |")
             if showFailures { failureLines.forEach { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } }
+          }
         }
     }
 }
@@ -111,9 +127,11 @@ func photo(_ args: [String]) throws {
     let simulator = simulator(Double(option("--module", in: args) ?? "0.40") ?? 0.40, args)
     let (image, conditions) = try simulator.photograph(code, seed: UInt64(option("--seed", in: args) ?? "1") ?? 1)
     try Data(try PNG.encode(image, bitDepth: 8, dpi: 72)).write(to: URL(fileURLWithPath: out))
-    let scanned = (try? QRScanner.scan(image))?.contains { $0.text == text } ?? false
+    func reads(_ readers: [QRReader]) -> String {
+        ((try? QRScanner.scan(image, readers: readers))?.contains { $0.text == text } ?? false) ? "decodes" : "does NOT decode"
+    }
     print("\(out): \(image.width)x\(image.height), version \(code.version)-\(level), \(conditions); "
-        + (scanned ? "decodes" : "does NOT decode"))
+        + "ZXing-C++ \(reads([.zxing])), zbar \(reads([.zbar]))")
 }
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -28,7 +28,8 @@ public struct WearTrialResult: Sendable {
     public var rate: Double { images == 0 ? 0 : Double(decoded) / Double(images) }
 }
 
-/// Runs the wear simulation over many seeds and counts the photos that QRScanner reads back exactly.
+/// Runs the wear simulation over many seeds and counts the photos that QRScanner (with the given readers) reads
+/// back exactly.
 public enum WearTrial {
     /// Encodes `text` (`PREFIX:digits`), photographs it `images` times and scans every photo.
     /// - Parameters:
@@ -38,9 +39,11 @@ public enum WearTrial {
     ///   - images: number of photos.
     ///   - seed: base seed; photo i uses `SplitMix64.seed(seed, i)`.
     ///   - threads: photos processed in parallel.
+    ///   - readers: the QR readers `QRScanner.scan` tries, in order (default: ZXing-C++, then zbar).
     /// - Throws: `ImagingError` (`.qrTooLarge` when the text does not fit version 40 at this level, JPEG failures).
     public static func run(text: String, errorCorrection: QRErrorCorrection, simulator: WearSimulator,
-                           images: Int, seed: UInt64, threads: Int = 2) throws(ImagingError) -> WearTrialResult
+                           images: Int, seed: UInt64, threads: Int = 2,
+                           readers: [QRReader] = QRReader.standard) throws(ImagingError) -> WearTrialResult
     {
         let code = try QRCode.encode(prefixedNumericText: text, errorCorrection: errorCorrection)
         let outcomes = Outcomes(count: images)
@@ -52,7 +55,7 @@ public enum WearTrial {
                     let (photo, conditions) = try simulator.photograph(code, seed: imageSeed)
                     var reason: String?
                     do throws(ImagingError) {
-                        let symbols = try QRScanner.scan(photo)
+                        let symbols = try QRScanner.scan(photo, readers: readers)
                         if !symbols.contains(where: { $0.text == text }) { reason = "wrong text" }
                     } catch {
                         reason = error.kind == .noQRCode ? "no QR code" : error.code

@@ -20,7 +20,7 @@ struct DecodeIdentityAndNewFieldsTests {
             "  Nationality: ER (self-declared)",
             "  Allergy to peanut [snomed:91935009] — food — criticality high — reaction: urticaria; lip swelling — severity moderate",
             "  Permethrin [atc:P03AC04] — 5 % cream, whole body, repeat after 7 days — since 2026-11-28 — active",
-            "  Rifampicin [atc:J04AB02] — not-taken",
+            "  Rifampicin [atc:J04AB02] — not taken",
             "  2026-11-28 — Hemoglobin [loinc:718-7] — = 10.9 g/dL — low — range 13.0-17.0 g/dL",
             "  2026-11-28 — height 162 cm — weight 47.5 kg — BP 112/70 mmHg — temperature 38.1 °C — heart rate 96/min"
                 + " — respiratory rate 18/min — SpO2 98 % — BMI 18.1",

@@ -186,6 +186,8 @@ struct TrustNetworkTests {
         let v = n.verify(card, ["--revocations", rev])
         #expect(v.status == 1)
         #expect(v.stdout.hasPrefix("REVOKED: superseded since 2026-02-03T04:05:06Z\n"))
+        #expect(n.verify(card, ["--revocations", rev, "--lang", "fr"]).stdout
+                .hasPrefix("RÉVOQUÉE : remplacée, depuis le 03/02/2026 04:05:06 UTC\n"))
         #expect(v.stderr.contains("error: card.revoked:"))
         #expect(n.verify(other, ["--revocations", rev]).status == 0)
         // Found in $PHRCARD_HOME/revocations/ by default.
@@ -248,7 +250,7 @@ struct TrustNetworkTests {
                          "--key", n.ws.path("root.key"), "--issuer-kid", k).status == 0)
         let w = n.verify(before, ["--revocations", rootRev])
         #expect(w.status == 1)
-        #expect(w.stdout.hasPrefix("REVOKED: keyCompromise since "))
+        #expect(w.stdout.hasPrefix("REVOKED: key compromise since "))
     }
 
     @Test func suspendedKeyAndEditErrors() throws {

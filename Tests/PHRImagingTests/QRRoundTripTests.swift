@@ -1,40 +1,63 @@
 import Testing
 import PHRImaging
 
-/// QR encode → render → PNG → decode → zbar: the scanner must return exactly the encoded text.
+/// QR encode → render → PNG → decode → scan: each reader (ZXing-C++ and zbar, alone) and the default order must
+/// return exactly the encoded text.
 @Suite("QR round trip")
 struct QRRoundTripTests {
     static let cases: [(Int, QRErrorCorrection)] = [50, 500, 1500, 3000].flatMap { n in
         QRErrorCorrection.allCases.map { (n, $0) }
     }
+    static let readers: [[QRReader]] = [[.zxing], [.zbar], QRReader.standard]
 
-    @Test("prefixed numeric text through 1-bit PNG", arguments: cases)
-    func prefixedNumericThroughPNG(length: Int, level: QRErrorCorrection) throws {
+    @Test("prefixed numeric text through 1-bit PNG, each reader", arguments: cases, readers)
+    func prefixedNumericThroughPNG(length: (Int, QRErrorCorrection), readers: [QRReader]) throws {
+        let (length, level) = length
         let text = "PHR1:" + TestData.digits(length, seed: UInt64(length))
         let code = try QRCode.encode(prefixedNumericText: text, errorCorrection: level)
         #expect(code.errorCorrection == level)
         #expect(code.size == 17 + 4 * code.version)
         let png = try PNG.encode(code.render(modulePixels: 3), bitDepth: 1, dpi: 300)
         let decoded = try PNG.decode(png)
-        let symbols = try QRScanner.scan(decoded)
-        #expect(symbols.map(\.text) == [text], "length \(length) level \(level)")
+        let symbols = try QRScanner.scan(decoded, readers: readers)
+        #expect(symbols.map(\.text) == [text], "length \(length) level \(level) readers \(readers)")
         #expect(symbols.first?.bytes == Array(text.utf8))
+        // The first reader of the order reads a clean image: the reader used is observable.
+        #expect(symbols.first?.reader == readers.first)
     }
 
-    @Test("byte segment with all 256 byte values comes back exactly (zbar binary mode)")
-    func binaryBytes() throws {
+    @Test("the default order is ZXing-C++ then zbar, and ZXing reads first")
+    func defaultOrder() throws {
+        #expect(QRReader.standard == [.zxing, .zbar])
+        let text = "PHR1:" + TestData.digits(400, seed: 4)
+        let image = try QRCode.encode(prefixedNumericText: text, errorCorrection: .M).render(modulePixels: 3)
+        #expect(try QRScanner.scan(image).map(\.reader) == [.zxing])
+        #expect(try QRScanner.scan(image, readers: [.zbar, .zxing]).map(\.reader) == [.zbar])
+        #expect(QRScanner.zxingVersion.hasPrefix("1."))
+        #expect(QRReader.order("zbar") == [.zbar])
+        #expect(QRReader.order("auto") == [.zxing, .zbar])
+        #expect(QRReader.order("zxing,zbar") == [.zxing, .zbar])
+        #expect(QRReader.order("zxing,zxing") == nil)
+        #expect(QRReader.order("quirc") == nil)
+        #expect(QRReader.order("") == nil)
+        #expect(TestData.error { () throws(ImagingError) in try QRScanner.scan(image, readers: []) }?.kind == .invalidParameter)
+    }
+
+    @Test("byte segment with all 256 byte values comes back exactly (no charset conversion), each reader",
+          arguments: readers)
+    func binaryBytes(readers: [QRReader]) throws {
         let payload = (0...255).map { UInt8($0) }
         let code = try QRCode.encode(segments: [.byte(payload)], errorCorrection: .M)
-        let symbols = try QRScanner.scan(code.render(modulePixels: 3))
+        let symbols = try QRScanner.scan(code.render(modulePixels: 3), readers: readers)
         #expect(symbols.map(\.bytes) == [payload])
     }
 
-    @Test("mixed byte + alphanumeric + numeric segments round trip")
-    func mixedSegments() throws {
+    @Test("mixed byte + alphanumeric + numeric segments round trip, each reader", arguments: readers)
+    func mixedSegments(readers: [QRReader]) throws {
         let digits = TestData.digits(200, seed: 3)
         let code = try QRCode.encode(segments: [.byte(Array("hello ".utf8)), .alphanumeric("ABC-12:"),
                                                 .numeric(digits)], errorCorrection: .Q)
-        let symbols = try QRScanner.scan(code.render(modulePixels: 3))
+        let symbols = try QRScanner.scan(code.render(modulePixels: 3), readers: readers)
         #expect(symbols.map(\.text) == ["hello ABC-12:" + digits])
     }
 
@@ -60,13 +83,13 @@ struct QRRoundTripTests {
         #expect(try QRScanner.scan(decoded).map(\.text) == [text])
     }
 
-    @Test("JPEG of a card rotated 7° and slightly blurred still scans")
-    func rotatedBlurredJPEG() throws {
+    @Test("JPEG of a card rotated 7° and slightly blurred still scans, each reader", arguments: readers)
+    func rotatedBlurredJPEG(readers: [QRReader]) throws {
         let text = "PHR1:" + TestData.digits(500, seed: 11)
         let image = try QRCode.encode(prefixedNumericText: text, errorCorrection: .M).render(modulePixels: 4)
         let photo = image.rotated(degrees: 7).blurred(radius: 1)
         let decoded = try JPEG.decode(try JPEG.encode(photo, quality: 75))
-        #expect(try QRScanner.scan(decoded).map(\.text) == [text])
+        #expect(try QRScanner.scan(decoded, readers: readers).map(\.text) == [text])
     }
 
     @Test("noisy, rotated, unevenly lit image scans after preprocessing")
@@ -78,8 +101,8 @@ struct QRRoundTripTests {
         #expect(try QRScanner.scan(photo).map(\.text) == [text])
     }
 
-    @Test("an image with two QR codes returns both")
-    func twoCodes() throws {
+    @Test("an image with two QR codes returns both, each reader", arguments: readers)
+    func twoCodes(readers: [QRReader]) throws {
         let a = try QRCode.encode(prefixedNumericText: "A:" + TestData.digits(60, seed: 1), errorCorrection: .M)
             .render(modulePixels: 3)
         let b = try QRCode.encode(prefixedNumericText: "B:" + TestData.digits(80, seed: 2), errorCorrection: .M)
@@ -91,17 +114,26 @@ struct QRRoundTripTests {
         for y in 0..<b.height {
             for x in 0..<b.width { pixels[y * width + a.width + x] = b.pixels[y * b.width + x] }
         }
-        let symbols = try QRScanner.scan(GrayImage(width: width, height: height, pixels: pixels))
+        let symbols = try QRScanner.scan(GrayImage(width: width, height: height, pixels: pixels), readers: readers)
         #expect(Set(symbols.map(\.text))
             == ["A:" + TestData.digits(60, seed: 1), "B:" + TestData.digits(80, seed: 2)])
     }
 
-    @Test("images without a QR code throw image.no-qr-code")
-    func noCode() throws {
+    @Test("images without a QR code throw image.no-qr-code, each reader", arguments: readers)
+    func noCode(readers: [QRReader]) throws {
         let blank = try GrayImage(width: 200, height: 150, pixels: [UInt8](repeating: 255, count: 30_000))
-        #expect(TestData.error { () throws(ImagingError) in try QRScanner.scan(blank) }?.kind == .noQRCode)
+        #expect(TestData.error { () throws(ImagingError) in try QRScanner.scan(blank, readers: readers) }?.kind == .noQRCode)
         let noise = try GrayImage(width: 200, height: 150, pixels: TestData.bytes(30_000))
-        let error = TestData.error { () throws(ImagingError) in try QRScanner.scan(noise) }
+        let error = TestData.error { () throws(ImagingError) in try QRScanner.scan(noise, readers: readers) }
         #expect(error?.code == "image.no-qr-code")
+        #expect(error?.message.contains(readers.contains(.zxing) ? "ZXing-C++" : "zbar") == true)
+    }
+
+    @Test("a 1×1 image and a tiny image are handled by both readers")
+    func tinyImages() throws {
+        for readers in Self.readers {
+            let one = try GrayImage(width: 1, height: 1, pixels: [0])
+            #expect(TestData.error { () throws(ImagingError) in try QRScanner.scan(one, readers: readers) }?.kind == .noQRCode)
+        }
     }
 }

@@ -14,6 +14,10 @@ struct DecodeCommand: ParsableCommand {
             --format json prints the opened sections as the record's native JSON (with the holder code this equals \
             the issued record); --format fhir prints an HL7 FHIR R4 IPS document Bundle (sections of tiers that \
             could not be opened are present with emptyReason withheld); --format text prints a clinical summary and says which tiers were not readable.
+            --lang LANG writes the text summary in the officer's language (en, fr, ar, el, it, hr, sl, de; \
+            machine-drafted translations): section titles, labels, coded values and dates; codes' displays and free \
+            texts stay as the card carries them. Arabic lines carry Unicode bidi marks for right-to-left terminals. \
+            JSON and FHIR output do not change with it.
             A mistyped code (check digit wrong) fails with holder-code.mistyped, a code that is not this card's \
             with holder-code.wrong (exit 1).
 
@@ -45,6 +49,7 @@ struct DecodeCommand: ParsableCommand {
     @Option(help: "A trusted issuer public key (PEM). Repeatable.") var issuerPub: [String] = []
     @Option(help: "Check validity at this ISO 8601 date or date-time instead of now.") var at: String?
     @Option(help: "text (default), json, or fhir (an IPS document Bundle).") var format: Format = .text
+    @Option(help: "Language of the text output: en (default), fr, ar, el, it, hr, sl, de.") var lang: String?
     @OptionGroup(title: "Trust network") var trustList: TrustListOptions
     @OptionGroup var revocationLists: RevocationOptions
 
@@ -70,7 +75,8 @@ struct DecodeCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Resolve the key before verifying so that usage errors come first.
+        // Resolve the language and the key before verifying so that usage errors come first.
+        let officer = try OfficerText.resolve(lang)
         let opener: Opener
         if let code {
             opener = .holder(code)
@@ -86,7 +92,7 @@ struct DecodeCommand: ParsableCommand {
         let trust = try TrustContext.load(trustList, revocationLists, explicitIssuers: !issuerPub.isEmpty)
         let checker = try CardCheck.Checker(issuerPubs: issuerPub, at: at, trust: trust)
         if lines || cards.count > 1 {
-            try runMany(checker, opener: opener)
+            try runMany(checker, opener: opener, officer: officer)
             return
         }
         let outcome = try checker.check(argument: cards[0])
@@ -98,13 +104,13 @@ struct DecodeCommand: ParsableCommand {
         let opened = try opener.open(verified)
         switch format {
         case .json: Console.out(bytes: opened.jsonData(prettyPrinted: true))
-        case .text: print(RecordSummary.text(opened), terminator: "")
+        case .text: print(RecordSummary.text(opened, officer), terminator: "")
         case .fhir: Console.out(bytes: FHIROutput.bundle(opened))
         }
     }
 
     /// One result per card (``CardStream``).
-    private func runMany(_ checker: CardCheck.Checker, opener: Opener) throws {
+    private func runMany(_ checker: CardCheck.Checker, opener: Opener, officer: OfficerText) throws {
         let output = OutputBuffer()
         var status = CardStream.Status()
         let json = format != .text
@@ -132,18 +138,19 @@ struct DecodeCommand: ParsableCommand {
                                                       message: pairs.map(\.1).joined(separator: " "), json: json))
                 return
             }
-            output.append(Self.openedResult(opened, item: item, format: format))
+            output.append(Self.openedResult(opened, item: item, format: format, officer: officer))
         }
         output.flush()
         if status.value != 0 { throw ExitCode(status.value) }
     }
 
     /// The result of one opened card among many.
-    static func openedResult(_ o: OpenedCard, item: CardStream.Item, format: Format) -> String {
+    static func openedResult(_ o: OpenedCard, item: CardStream.Item, format: Format,
+                             officer: OfficerText = .english) -> String {
         let c = o.card
         switch format {
         case .text:
-            let summary = RecordSummary.text(o).split(separator: "\n", omittingEmptySubsequences: false)
+            let summary = RecordSummary.text(o, officer).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
             // A blank line closes each card's block.
             return "\(item.label): VALID (card \(c.cardID.hexString), issuer \(c.issuerID))\n" + summary

@@ -16,6 +16,8 @@ struct VerifyCommand: ParsableCommand {
             exist) verifies the signed trust list (rollback, age; a stale list gives a warning on stderr) and \
             trusts its issuer keys within their periods and status; --revocations FILE (repeatable; default \
             $PHRCARD_HOME/revocations/*) adds revocation lists.
+            --lang LANG prints the verdict and labels in the officer's language (en, fr, ar, el, it, hr, sl, de; \
+            machine-drafted translations, see spec/translations.md); --json output does not change with it.
             Exit status: 0 valid; 1 not valid for any reason; 2 usage error or unreadable file.
 
             Many cards in one process: give several CARD arguments, or --lines to read standard input as one card \
@@ -42,6 +44,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "A trusted issuer public key (PEM). Repeatable.") var issuerPub: [String] = []
     @Option(help: "Check validity at this ISO 8601 date or date-time instead of now.") var at: String?
     @Flag(help: "Print the result as JSON.") var json = false
+    @Option(help: "Language of the text output: en (default), fr, ar, el, it, hr, sl, de.") var lang: String?
     @OptionGroup(title: "Trust network") var trustList: TrustListOptions
     @OptionGroup var revocationLists: RevocationOptions
 
@@ -54,6 +57,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
+        let officer = try OfficerText.resolve(lang)
         let trust = try TrustContext.load(trustList, revocationLists, explicitIssuers: !issuerPub.isEmpty)
         let checker = try CardCheck.Checker(issuerPubs: issuerPub, at: at, trust: trust)
         if lines || cards.count > 1 {
@@ -61,7 +65,7 @@ struct VerifyCommand: ParsableCommand {
             return
         }
         let outcome = try checker.check(argument: cards[0])
-        Self.show(outcome, json: json)
+        Self.show(outcome, json: json, officer)
         if let error = outcome.error {
             _ = Console.fail(error)
             throw ExitCode(1)
@@ -152,16 +156,19 @@ struct VerifyCommand: ParsableCommand {
     }
 
     /// Prints the verdict and the card's details.
-    static func show(_ o: CardCheck.Outcome, json: Bool) {
-        var fields: [(String, String, Any)] = []   // (label, json key, value)
+    static func show(_ o: CardCheck.Outcome, json: Bool, _ x: OfficerText = .english) {
+        var fields: [(TranslationKey, String, Any)] = []   // (label, json key, value)
+        var times: [String: Int64] = [:]
         if let c = o.card {
-            fields = [("issuer", "issuer", c.issuerID), ("key id", "kid", c.kid.description),
-                      ("algorithm", "algorithm", c.algorithm.name), ("card id", "cardId", c.cardID.hexString),
-                      ("issued", "issuedAt", Dates.format(c.issuedAt)), ("expires", "expiresAt", Dates.format(c.expiresAt))]
+            fields = [(.labelIssuer, "issuer", c.issuerID), (.labelKeyId, "kid", c.kid.description),
+                      (.labelAlgorithm, "algorithm", c.algorithm.name), (.labelCardId, "cardId", c.cardID.hexString),
+                      (.labelIssued, "issuedAt", Dates.format(c.issuedAt)), (.labelExpires, "expiresAt", Dates.format(c.expiresAt))]
+            times = ["issuedAt": c.issuedAt, "expiresAt": c.expiresAt]
         } else if let p = o.parsed {
-            fields = [("issuer", "issuer", p.issuerID), ("key id", "kid", p.kid.description),
-                      ("algorithm", "algorithm", p.algorithm.name), ("card id", "cardId", p.cardID.hexString),
-                      ("issued", "issuedAt", Dates.format(p.issuedAt)), ("expires", "expiresAt", Dates.format(p.expiresAt))]
+            fields = [(.labelIssuer, "issuer", p.issuerID), (.labelKeyId, "kid", p.kid.description),
+                      (.labelAlgorithm, "algorithm", p.algorithm.name), (.labelCardId, "cardId", p.cardID.hexString),
+                      (.labelIssued, "issuedAt", Dates.format(p.issuedAt)), (.labelExpires, "expiresAt", Dates.format(p.expiresAt))]
+            times = ["issuedAt": p.issuedAt, "expiresAt": p.expiresAt]
         }
         let authentic = o.card != nil || o.verdict.signatureChecked
         if json {
@@ -175,12 +182,15 @@ struct VerifyCommand: ParsableCommand {
             print(Console.json(object), terminator: "")
             return
         }
-        print(o.verdict.headline)
+        var lines = [o.verdict.headline(in: x.t, isolate: x.value)]
         if !fields.isEmpty && !authentic {
-            print("  (the details below are what the card claims; its signature could not be checked)")
+            lines.append("  " + x[.verifyUnverified])
         }
-        for (label, _, value) in fields {
-            print("  " + (label + ":").padding(toLength: 11, withPad: " ", startingAt: 0) + "\(value)")
+        let labels = fields.map { x[$0.0] }
+        for (label, key, value) in fields {
+            let shown = times[key].map { x.t.dateTime($0) } ?? "\(value)"
+            lines.append("  " + x.labelled(x[label], among: labels, x.value(shown)))
         }
+        print(x.render(lines), terminator: "")
     }
 }

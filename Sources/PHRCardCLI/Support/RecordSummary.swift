@@ -1,97 +1,137 @@
 import PHRCard
 
-/// A clinical summary of an opened card for `decode --format text`.
+/// A clinical summary of an opened card for `decode --format text`, in the officer's language (`--lang`). Codes'
+/// displays, free texts and values are shown as the card carries them; labels, section titles, coded values and
+/// dates follow the translation table.
 enum RecordSummary {
-    static func text(_ o: OpenedCard) -> String {
+    static func text(_ o: OpenedCard, _ x: OfficerText = .english) -> String {
         var out: [String] = []
         let c = o.card
-        out.append("PHRCard: VALID card from \(c.issuerID) (key \(c.kid)), card id \(c.cardID.hexString)")
-        out.append("Issued \(Dates.formatDay(c.issuedAt)), expires \(Dates.formatDay(c.expiresAt))")
+        out.append(x.format(.summaryCard, ["issuer": c.issuerID, "kid": c.kid.description, "id": c.cardID.hexString]))
+        out.append(x.format(.summaryDates, ["issued": x.t.day(c.issuedAt), "expires": x.t.day(c.expiresAt)]))
         func tierList(_ tiers: [Tier]) -> String {
-            tiers.map { t in "\(t.name) (\(c.policy.sections(in: t).map(\.rawValue).joined(separator: ", ")))" }
-                .joined(separator: "; ")
+            tiers.map { t in
+                "\(x[TranslationKey("tier." + t.name)]) (\(x.list(c.policy.sections(in: t).map { x[sectionKey($0)] })))"
+            }.joined(separator: x[.punctuationSemicolon] + " ")
         }
-        out.append("Readable:     " + (o.openedTiers.isEmpty ? "nothing" : tierList(o.openedTiers)))
-        out.append("Not readable: " + (o.closedTiers.isEmpty ? "nothing (whole record shown)" : tierList(o.closedTiers) + " (needs the holder code or another reader key)"))
+        let readability = [x[.summaryReadable], x[.summaryNotReadable]]
+        out.append(x.labelled(x[.summaryReadable], among: readability,
+                              o.openedTiers.isEmpty ? x[.summaryNothing] : tierList(o.openedTiers)))
+        out.append(x.labelled(x[.summaryNotReadable], among: readability,
+                              o.closedTiers.isEmpty ? x[.summaryWholeRecord]
+                                  : tierList(o.closedTiers) + " " + x[.summaryNeedsCode]))
 
         let readable = Set(o.openedTiers.flatMap { c.policy.sections(in: $0) })
-        func section(_ s: HealthRecord.Section, _ title: String, _ lines: [String]?) {
+        func section(_ s: HealthRecord.Section, _ lines: [String]?) {
             guard readable.contains(s) else { return }
             out.append("")
+            let title = x[sectionKey(s)]
             guard let lines else {
-                out.append("\(title): not recorded")
+                out.append("\(title): \(x[.summaryNotRecorded])")
                 return
             }
             if lines.isEmpty {
-                out.append("\(title): none recorded")
+                out.append("\(title): \(x[.summaryNoneRecorded])")
                 return
             }
-            out.append(title.uppercased() + (s == .holder || s == .pregnancy || s == .notes ? "" : " (\(lines.count))"))
+            out.append(x.heading(sectionKey(s)) + (s == .holder || s == .pregnancy || s == .notes ? "" : " (\(lines.count))"))
             out.append(contentsOf: lines.map { "  " + $0 })
         }
+        func since(_ d: PartialDate?) -> String? { d.map { x.format(.phraseSince, ["date": x.t.date($0)]) } }
+        func dated(_ d: PartialDate?) -> String { d.map(x.date) ?? x[.summaryDateUnknown] }
 
         if let h = o.holder {
-            func declared(_ field: Holder.DeclaredField) -> String { h.declared.contains(field) ? " (self-declared)" : "" }
-            let name = h.unknown.contains(.name) ? "name unknown"
-                : [h.given, h.family].compactMap { $0 }.joined(separator: " ") + declared(.name)
-            var lines = ["Name:        " + name]
-            if let b = h.birthDate { lines.append("Born:        \(b)" + declared(.birthDate)) }
-            if h.unknown.contains(.birthDate) { lines.append("Born:        birth date unknown") }
-            if let s = h.sex { lines.append("Sex:         \(s.rawValue)" + declared(.sex)) }
-            if let n = h.nationality { lines.append("Nationality: \(n)" + declared(.nationality)) }
-            if let l = h.languages, !l.isEmpty { lines.append("Languages:   " + l.joined(separator: ", ")) }
-            for id in h.identifiers ?? [] { lines.append("Identifier:  \(id.system) \(id.value)") }
-            section(.holder, "Holder", lines)
+            let labels = [x[.labelName], x[.labelBorn], x[.labelSex], x[.labelNationality], x[.labelLanguages],
+                          x[.labelIdentifier]]
+            func declared(_ field: Holder.DeclaredField) -> String {
+                h.declared.contains(field) ? " (\(x[.valueDeclared]))" : ""
+            }
+            let name = h.unknown.contains(.name) ? x[.summaryNameUnknown]
+                : x.value([h.given, h.family].compactMap { $0 }.joined(separator: " ")) + declared(.name)
+            var lines = [x.labelled(x[.labelName], among: labels, name)]
+            if let b = h.birthDate { lines.append(x.labelled(x[.labelBorn], among: labels, x.date(b) + declared(.birthDate))) }
+            if h.unknown.contains(.birthDate) {
+                lines.append(x.labelled(x[.labelBorn], among: labels, x[.summaryBirthDateUnknown]))
+            }
+            if let s = h.sex {
+                lines.append(x.labelled(x[.labelSex], among: labels, x.coded("sex", s.rawValue) + declared(.sex)))
+            }
+            if let n = h.nationality {
+                lines.append(x.labelled(x[.labelNationality], among: labels, x.value(n) + declared(.nationality)))
+            }
+            if let l = h.languages, !l.isEmpty {
+                lines.append(x.labelled(x[.labelLanguages], among: labels, x.value(l.joined(separator: ", "))))
+            }
+            for id in h.identifiers ?? [] {
+                lines.append(x.labelled(x[.labelIdentifier], among: labels, x.value("\(id.system) \(id.value)")))
+            }
+            section(.holder, lines)
         }
-        section(.alerts, "Alerts", o.alerts?.map { a in
-            join([describe(a.code, a.text), a.severity.map { "severity \($0.rawValue)" }, a.since.map { "since \($0)" }])
+        section(.alerts, o.alerts?.map { a in
+            join([describe(a.code, a.text, x),
+                  a.severity.map { x.t.format(.phraseSeverity, ["value": x.coded("alert-severity", $0.rawValue)]) },
+                  since(a.since)])
         })
-        section(.allergies, "Allergies", o.allergies?.map { a in
-            join([describe(a.code, a.text), a.category?.rawValue, a.criticality.map { "criticality \($0.rawValue)" },
-                  a.reaction.map { "reaction: \($0)" }, a.severity.map { "severity \($0.rawValue)" }])
+        section(.allergies, o.allergies?.map { a in
+            join([describe(a.code, a.text, x), a.category.map { x.coded("allergy-category", $0.rawValue) },
+                  a.criticality.map { x.t.format(.phraseCriticality, ["value": x.coded("criticality", $0.rawValue)]) },
+                  a.reaction.map { x.format(.phraseReaction, ["text": $0]) },
+                  a.severity.map { x.t.format(.phraseSeverity, ["value": x.coded("allergy-severity", $0.rawValue)]) }])
         })
-        section(.conditions, "Conditions", o.conditions?.map { x in
-            join([describe(x.code, x.text), x.status?.rawValue, x.onset.map { "since \($0)" }])
+        section(.conditions, o.conditions?.map { c in
+            join([describe(c.code, c.text, x), c.status.map { x.coded("condition-status", $0.rawValue) }, since(c.onset)])
         })
-        section(.medications, "Medications", o.medications?.map { m in
-            join([describe(m.code, m.text), m.dosage, m.since.map { "since \($0)" }, m.status?.rawValue])
+        section(.medications, o.medications?.map { m in
+            join([describe(m.code, m.text, x), m.dosage.map(x.value), since(m.since),
+                  m.status.map { x.coded("medication-status", $0.rawValue) }])
         })
-        section(.immunizations, "Immunizations", o.immunizations?.map { i in
-            join([i.date.map { "\($0)" } ?? "date unknown", describe(i.code, i.text), i.dose.map { "dose \($0)" }, i.country])
+        section(.immunizations, o.immunizations?.map { i in
+            join([dated(i.date), describe(i.code, i.text, x), i.dose.map { x.format(.phraseDose, ["value": "\($0)"]) },
+                  i.country.map(x.value)])
         })
-        section(.results, "Results", o.results?.map { r in
-            join([r.date.map { "\($0)" } ?? "date unknown", describe(r.code, r.text), r.value.map { "= \($0)" },
-                  r.interpretation?.rawValue, r.range.map { "range \($0)" }])
+        section(.results, o.results?.map { r in
+            join([dated(r.date), describe(r.code, r.text, x), r.value.map { "= " + x.value($0) },
+                  r.interpretation.map { x.coded("interpretation", $0.rawValue) },
+                  r.range.map { x.format(.phraseRange, ["range": $0]) }])
         })
-        section(.vitals, "Vital signs", o.vitals?.map { v in
-            join([v.date.map { "\($0)" } ?? "date unknown", v.heightCm.map { "height \($0) cm" }, v.weightKg.map { "weight \($0) kg" },
+        section(.vitals, o.vitals?.map { v in
+            join([dated(v.date),
+                  v.heightCm.map { x.format(.phraseHeight, ["value": "\($0)"]) },
+                  v.weightKg.map { x.format(.phraseWeight, ["value": "\($0)"]) },
                   (v.bpSystolic != nil || v.bpDiastolic != nil)
-                      ? "BP \(v.bpSystolic.map(String.init) ?? "?")/\(v.bpDiastolic.map(String.init) ?? "?") mmHg" : nil,
-                  v.temperatureC.map { "temperature \($0) °C" }, v.heartRate.map { "heart rate \($0)/min" },
-                  v.respiratoryRate.map { "respiratory rate \($0)/min" }, v.oxygenSaturation.map { "SpO2 \($0) %" },
-                  v.bmi.map { "BMI \($0)" }])
+                      ? x.format(.phraseBloodPressure, ["value": "\(v.bpSystolic.map(String.init) ?? "?")/\(v.bpDiastolic.map(String.init) ?? "?")"])
+                      : nil,
+                  v.temperatureC.map { x.format(.phraseTemperature, ["value": "\($0)"]) },
+                  v.heartRate.map { x.format(.phraseHeartRate, ["value": "\($0)"]) },
+                  v.respiratoryRate.map { x.format(.phraseRespiratoryRate, ["value": "\($0)"]) },
+                  v.oxygenSaturation.map { x.format(.phraseOxygenSaturation, ["value": "\($0)"]) },
+                  v.bmi.map { x.format(.phraseBmi, ["value": "\($0)"]) }])
         })
-        section(.pregnancy, "Pregnancy", o.pregnancy.map { p in
-            [join([p.status.rawValue, p.dueDate.map { "due \($0)" }])]
+        section(.pregnancy, o.pregnancy.map { p in
+            [join([x.coded("pregnancy", p.status.rawValue), p.dueDate.map { x.format(.phraseDue, ["date": x.t.date($0)]) }])]
         })
-        section(.procedures, "Procedures", o.procedures?.map { p in
-            join([p.date.map { "\($0)" } ?? "date unknown", describe(p.code, p.text), p.status?.rawValue])
+        section(.procedures, o.procedures?.map { p in
+            join([dated(p.date), describe(p.code, p.text, x), p.status.map { x.coded("procedure-status", $0.rawValue) }])
         })
-        section(.devices, "Devices", o.devices?.map { d in
-            join([describe(d.code, d.text), d.since.map { "since \($0)" }])
+        section(.devices, o.devices?.map { d in
+            join([describe(d.code, d.text, x), since(d.since)])
         })
-        section(.notes, "Notes", o.notes.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) })
-        return out.joined(separator: "\n") + "\n"
+        section(.notes, o.notes.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map { x.value(String($0)) } })
+        return x.render(out)
     }
 
-    /// `Text [system:code]`, using the dictionary's standard display when the record has no text.
-    static func describe(_ code: ClinicalCode?, _ text: String?) -> String {
+    /// The translation-table key of a section's title (`section.<name>`).
+    static func sectionKey(_ s: HealthRecord.Section) -> TranslationKey { TranslationKey("section." + s.rawValue) }
+
+    /// `Text [system:code]`, using the dictionary's standard display when the record has no text. The display is
+    /// shown as carried (isolated in right-to-left output); only "(no description)" is translated.
+    static func describe(_ code: ClinicalCode?, _ text: String?, _ x: OfficerText = .english) -> String {
         let display = text ?? code.flatMap { CodeDisplays.standardDisplay(system: $0.system, code: $0.code) }
         switch (display, code) {
-        case let (d?, c?): return "\(d) [\(c)]"
-        case let (d?, nil): return d
-        case let (nil, c?): return "[\(c)]"
-        default: return "(no description)"
+        case let (d?, c?): return x.value("\(d) [\(c)]")
+        case let (d?, nil): return x.value(d)
+        case let (nil, c?): return x.value("[\(c)]")
+        default: return x[.summaryNoDescription]
         }
     }
 

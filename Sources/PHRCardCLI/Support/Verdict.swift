@@ -8,38 +8,97 @@ struct Verdict {
     let status: String
     /// Whether the signature was checked (the details below are then authentic).
     let signatureChecked: Bool
+    /// What the headline says, for ``headline(in:isolate:)``.
+    private let kind: Kind
 
-    static let valid = Verdict(headline: "VALID", status: "valid", signatureChecked: true)
+    /// The verdicts, each with what its localized headline needs.
+    private enum Kind {
+        case valid, expired, notYetValid, unknownIssuer, revokedWithoutEntry
+        /// `INVALID: <reason>`: the reason's table key (nil for a code without one) and its English text.
+        case invalid(TranslationKey?, String)
+        case revoked(RevocationEntry)
+    }
+
+    static let valid = Verdict(headline: "VALID", status: "valid", signatureChecked: true, kind: .valid)
 
     /// The verdict for a verification error.
     init(error: PHRCardError) {
+        let invalid = Kind.invalid(Self.reasonKey(error.code), Self.reason(error.code))
         switch error.code {
-        case .expired: self.init(headline: "EXPIRED", status: "expired", signatureChecked: true)
-        case .notYetValid: self.init(headline: "NOT YET VALID", status: "not-yet-valid", signatureChecked: true)
-        case .unknownIssuer: self.init(headline: "UNKNOWN ISSUER", status: "unknown-issuer", signatureChecked: false)
-        case .revoked: self.init(headline: "REVOKED", status: "revoked", signatureChecked: true)
+        case .expired: self.init(headline: "EXPIRED", status: "expired", signatureChecked: true, kind: .expired)
+        case .notYetValid: self.init(headline: "NOT YET VALID", status: "not-yet-valid", signatureChecked: true,
+                                     kind: .notYetValid)
+        case .unknownIssuer: self.init(headline: "UNKNOWN ISSUER", status: "unknown-issuer", signatureChecked: false,
+                                       kind: .unknownIssuer)
+        case .revoked: self.init(headline: "REVOKED", status: "revoked", signatureChecked: true,
+                                 kind: .revokedWithoutEntry)
         case .issuerKeyCompromised, .issuerKeyOutsidePeriod, .issuerKeySuspended:
-            self.init(headline: "INVALID: " + Self.reason(error.code), status: "invalid", signatureChecked: true)
+            self.init(headline: "INVALID: " + Self.reason(error.code), status: "invalid", signatureChecked: true,
+                      kind: invalid)
         default: self.init(headline: "INVALID: " + Self.reason(error.code), status: "invalid",
-                           signatureChecked: error.code == .issuerMismatch)
+                           signatureChecked: error.code == .issuerMismatch, kind: invalid)
         }
     }
 
     /// The verdict for a card on its issuer's revocation list: `REVOKED: <reason> since <date>`.
     static func revoked(_ entry: RevocationEntry) -> Verdict {
         Verdict(headline: "REVOKED: \(entry.reason.name) since \(Dates.format(entry.revokedAt))", status: "revoked",
-                signatureChecked: true)
+                signatureChecked: true, kind: .revoked(entry))
     }
 
     /// The verdict when the card could not even be read (no QR code in the image).
-    init(unreadable reason: String) {
-        self.init(headline: "INVALID: " + reason, status: "invalid", signatureChecked: false)
-    }
+    static let noQRCode = Verdict(headline: "INVALID: no QR code found in the image", status: "invalid",
+                                  signatureChecked: false, kind: .invalid(.reasonNoQrCode, "no QR code found in the image"))
 
-    private init(headline: String, status: String, signatureChecked: Bool) {
+    private init(headline: String, status: String, signatureChecked: Bool, kind: Kind) {
         self.headline = headline
         self.status = status
         self.signatureChecked = signatureChecked
+        self.kind = kind
+    }
+
+    /// The headline in a language of the translation table, for text output (JSON keeps ``headline``). English
+    /// differs from ``headline`` only for revocations, whose reasons are words there (`key compromise`) rather
+    /// than the list's names (`keyCompromise`). `isolate` wraps the values inserted (reason, date).
+    func headline(in t: Translations, isolate: (String) -> String = { $0 }) -> String {
+        switch kind {
+        case .valid: t[.verdictValid]
+        case .expired: t[.verdictExpired]
+        case .notYetValid: t[.verdictNotYetValid]
+        case .unknownIssuer: t[.verdictUnknownIssuer]
+        case .revokedWithoutEntry: t[.verdictRevoked]
+        case let .invalid(key, english):
+            t.format(.verdictInvalidReason, ["reason": key.map { t[$0] } ?? english])
+        case let .revoked(entry):
+            t.format(.verdictRevokedSince, ["reason": isolate(Self.revocationReason(entry.reason, t)),
+                                            "date": isolate(t.dateTime(entry.revokedAt))])
+        }
+    }
+
+    /// A revocation reason in words (`revocation.<name>`), or its list name when the table has none.
+    static func revocationReason(_ reason: RevocationReason, _ t: Translations) -> String {
+        let kebab = reason.name.reduce(into: "") { out, c in
+            if c.isUppercase { out += "-" + c.lowercased() } else { out.append(c) }
+        }
+        return t.text("revocation." + kebab) ?? reason.name
+    }
+
+    /// The translation-table key of each failure's reason (see ``reason(_:)``); nil for codes without one (the
+    /// English reason is then shown in every language).
+    static func reasonKey(_ code: PHRCardError.Code) -> TranslationKey? {
+        switch code {
+        case .badPrefix: .reasonBadPrefix
+        case .nonDigit, .badLength, .groupOverflow: .reasonDamagedText
+        case .cardTooLarge: .reasonTooLarge
+        case .badSignature: .reasonBadSignature
+        case .issuerMismatch: .reasonIssuerMismatch
+        case .unsupportedAlgorithm: .reasonUnsupportedAlgorithm
+        case .signatureEncoding: .reasonSignatureEncoding
+        case .issuerKeyCompromised: .reasonIssuerKeyCompromised
+        case .issuerKeyOutsidePeriod: .reasonIssuerKeyOutsidePeriod
+        case .issuerKeySuspended: .reasonIssuerKeySuspended
+        default: Self.reason(code) == Translations.english[.reasonMalformed] ? .reasonMalformed : nil
+        }
     }
 
     /// A short reason for each failure.
@@ -100,7 +159,7 @@ enum CardCheck {
             do {
                 text = try CardInput.text(from: argument)
             } catch let e as ImagingError where e.kind == .noQRCode {
-                return Outcome(text: nil, card: nil, error: e, parsed: nil, verdict: Verdict(unreadable: "no QR code found in the image"))
+                return Outcome(text: nil, card: nil, error: e, parsed: nil, verdict: .noQRCode)
             }
             return check(text: text)
         }

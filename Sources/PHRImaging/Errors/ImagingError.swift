@@ -22,7 +22,7 @@ public struct ImagingError: Error, CustomStringConvertible, Sendable, Equatable 
         case unknownImageFormat = "unknown-format"
         /// No QR code was found in the image (also after preprocessing).
         case noQRCode = "no-qr-code"
-        /// The zbar scanner could not be set up or failed.
+        /// A QR reader (ZXing-C++ or zbar) could not be set up or failed.
         case scanner = "scanner"
         /// A parameter is out of range (dimensions, pixel count, quality, bit depth, ...).
         case invalidParameter = "invalid-parameter"

@@ -1,11 +1,14 @@
-/// The translated texts of a printed card (from `spec/print/translations.tsv`).
+import PHRCard
+
+/// The translated texts of a printed card (the `card.*` rows of `spec/print/translations.tsv`, read through
+/// ``PHRCard/Translations``).
 public enum CardTexts {
     /// Which text.
     public enum Key: String, Sendable, CaseIterable {
         /// "Personal Health Record card".
-        case title
+        case title = "card.title"
         /// "Keep this code apart from the card. Show it only to a clinician you want to read your whole record."
-        case stub
+        case stub = "card.stub"
     }
 
     /// One text in one language.
@@ -18,21 +21,24 @@ public enum CardTexts {
         public let source: String
     }
 
-    /// The languages that have every text, in file order.
-    public static var languages: [String] { TranslationTable.languages }
+    /// The languages that have every card text, in file order.
+    public static var languages: [String] {
+        Translations.languages.filter { lang in Key.allCases.allSatisfy { text($0, language: lang) != nil } }
+    }
 
     /// The text for a language, or nil if there is no translation.
     /// - Parameters:
     ///   - key: which text.
     ///   - language: an ISO 639-1 code or a common ISO 639-3 code (e.g. `som`, `tir`); case-insensitive.
     public static func text(_ key: Key, language: String) -> Entry? {
-        TranslationTable.entry(key, normalizedLanguage(language))
+        Translations.entry(TranslationKey(key.rawValue), language: language).map {
+            Entry(language: $0.language, text: $0.text, source: $0.source)
+        }
     }
 
     /// The ISO 639-1 code this table uses for a language code (639-3 codes of the covered languages map to 639-1).
     public static func normalizedLanguage(_ code: String) -> String {
-        let lower = code.lowercased()
-        return TranslationTable.iso639_3[lower] ?? lower
+        Translations.normalizedLanguage(code)
     }
 
     /// The texts to print for a holder, and the holder languages that had no translation.
@@ -66,29 +72,4 @@ public enum CardTexts {
                          stubSentences: stubLangs.compactMap { text(.stub, language: $0) },
                          missing: missing)
     }
-}
-
-/// The table generated from `spec/print/translations.tsv` (see `TranslationTable.rows`).
-enum TranslationTable {
-    static let byKey: [String: CardTexts.Entry] = {
-        var out: [String: CardTexts.Entry] = [:]
-        for row in rows { out[row.lang + "\t" + row.key] = CardTexts.Entry(language: row.lang, text: row.text, source: row.source) }
-        return out
-    }()
-
-    static let languages: [String] = {
-        var seen: [String] = []
-        for row in rows where !seen.contains(row.lang) { seen.append(row.lang) }
-        return seen.filter { lang in CardTexts.Key.allCases.allSatisfy { byKey[lang + "\t" + $0.rawValue] != nil } }
-    }()
-
-    static func entry(_ key: CardTexts.Key, _ lang: String) -> CardTexts.Entry? { byKey[lang + "\t" + key.rawValue] }
-
-    /// ISO 639-3 (and 639-2/B) codes of the covered languages.
-    static let iso639_3: [String: String] = [
-        "eng": "en", "fra": "fr", "fre": "fr", "ara": "ar", "arb": "ar", "som": "so", "tir": "ti", "amh": "am",
-        "fas": "fa", "per": "fa", "pes": "fa", "pus": "ps", "pbu": "ps", "urd": "ur", "ukr": "uk", "rus": "ru",
-        "spa": "es", "ita": "it", "deu": "de", "ger": "de", "tur": "tr", "ben": "bn", "tam": "ta", "kur": "ku",
-        "kmr": "ku",
-    ]
 }
