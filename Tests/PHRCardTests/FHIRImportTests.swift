@@ -193,11 +193,13 @@ import Testing
             e[0]["resource"] = c
             b["entry"] = e
         })
-        expectError(FHIRError.noName, try mutated { b in
+        // A Patient without a name is not an error: the name is recorded as unknown (and reported).
+        let nameless = try FHIRImport.record(fromBundle: try mutated { b in
             var e = b["entry"] as! [[String: Any]]
             e[1]["resource"] = ["resourceType": "Patient", "gender": "male"]
             b["entry"] = e
-        })
+        }, options: FHIRImportOptions())
+        #expect(nameless.record.holder.unknown == [.name] && nameless.record.holder.given == nil)
     }
 
     @Test func narrativeStripping() {

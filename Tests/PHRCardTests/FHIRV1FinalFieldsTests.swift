@@ -52,15 +52,13 @@ import Testing
         #expect(r.dropped.isEmpty, "\(r.dropped)")
     }
 
-    @Test("a Patient with no name and no data-absent-reason is still refused")
-    func noNameRefused() throws {
-        let bytes = try bundle(patient: ["name": [["use": "official"]], "gender": "male"])
-        do {
-            _ = try importing(bytes)
-            Issue.record("imported a Patient without a name")
-        } catch let error as FHIRError {
-            #expect(error.code == FHIRError.noName)
-        }
+    @Test("a Patient with no name and no data-absent-reason imports as name unknown, and the report says so")
+    func noNameImportsAsUnknown() throws {
+        let r = try importing(try bundle(patient: ["name": [["use": "official"]], "gender": "male"]))
+        #expect(r.record.holder == Holder(sex: .male, unknown: [.name]))
+        #expect(r.dropped.contains { $0.kind == "Patient.name" && $0.reason.contains("unknown") }, "\(r.dropped)")
+        let none = try importing(try bundle(patient: ["gender": "female"]))
+        #expect(none.record.holder == Holder(sex: .female, unknown: [.name]))
     }
 
     @Test("data-absent-reason next to a real name is reported, the name kept")

@@ -35,7 +35,8 @@ public struct FHIRError: Error, CustomStringConvertible, Sendable {
     public static let noPatient = "fhir.no-patient"
     /// A structural element has the wrong JSON type (e.g. `entry` is not an array).
     public static let malformed = "fhir.malformed"
-    /// The Patient has no usable name (the record needs a given or a family name).
+    /// Kept for compatibility; no longer raised: a Patient with no usable name imports with the name recorded as
+    /// unknown (`Holder.unknown`), and the drop report says so.
     public static let noName = "fhir.no-name"
     /// The mapped record breaks a record rule that the mapping could not repair (a bug guard; see the message).
     public static let invalidRecord = "fhir.invalid-record"

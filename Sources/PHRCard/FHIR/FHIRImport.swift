@@ -14,7 +14,7 @@ public enum FHIRImport {
     ///   - options: strict mode and input limits.
     /// - Returns: the record (valid) and the drop report.
     /// - Throws: ``FHIRError`` with `fhir.too-large`, `fhir.not-json`, `fhir.not-bundle`, `fhir.not-document`,
-    ///   `fhir.no-composition`, `fhir.not-patient-summary`, `fhir.no-patient`, `fhir.no-name`, `fhir.malformed`,
+    ///   `fhir.no-composition`, `fhir.not-patient-summary`, `fhir.no-patient`, `fhir.malformed`,
     ///   `fhir.invalid-record`, or (strict) `fhir.would-drop` carrying the report.
     public static func record(fromBundle json: [UInt8], options: FHIRImportOptions = FHIRImportOptions())
         throws(FHIRError) -> FHIRImportResult

@@ -208,10 +208,14 @@ extension FHIRImporter {
         for name in names where name.path != chosen?.path {
             drop(e, name.path, what: "name (\(name.string("use") ?? "no use"))", reason: "the record keeps one name")
         }
-        if nameUnknown { holder.unknown.insert(.name) }
-        guard holder.given != nil || holder.family != nil || nameUnknown else {
-            throw FHIRError(FHIRError.noName, "\(p.path).name: the Patient has no given, family or text name and no data-absent-reason")
+        if !nameUnknown && holder.given == nil && holder.family == nil {
+            // No usable name and no data-absent-reason: for people without documents this is a normal case, not a
+            // reason to refuse the summary. The card says "name unknown" and the report says why.
+            nameUnknown = true
+            drop(e, chosen?.path ?? p.path + ".name", what: "name",
+                 reason: "the Patient has no given, family or text name; the card records the name as unknown")
         }
+        if nameUnknown { holder.unknown.insert(.name) }
         if let birth = p["birthDate"] {
             holder.birthDate = date(birth, entry: e)
         } else if let birthExtensions = p["_birthDate"] {
