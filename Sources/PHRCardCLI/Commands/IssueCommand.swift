@@ -129,6 +129,8 @@ struct IssueCommand: ParsableCommand {
         let modulePixels: Int
         /// The printed-card options (PDF, preview, sheets).
         var printOptions = PrintOptions()
+        /// No --layout: each PDF is ID-1 when its QR code fits, A6 otherwise.
+        var automaticLayout = false
         /// Collects the cards of a batch for --sheet.
         var sheet: SheetCollector? = nil
         /// `--issued-at`: the issue time of every card instead of the current time.
@@ -170,7 +172,7 @@ struct IssueCommand: ParsableCommand {
         try setup.logger?.flush()
         if let preview = printing.preview {
             let printable = IssuePrint.printable(result.card, record: healthRecord, setup: setup)
-            let png = try IssuePrint.preview(printable, options: setup.printOptions, dpi: dpi)
+            let png = try IssuePrint.preview(printable, options: IssuePrint.options(for: printable, setup: setup), dpi: dpi)
             try Files.writeAtomically(png, to: preview, mode: 0o644, force: force)
         }
         let card = result.card
@@ -241,6 +243,7 @@ struct IssueCommand: ParsableCommand {
         var setup = Setup(signingKey: key, options: options, format: format, modulePixels: px,
                           printOptions: printing.options(moduleMm: moduleMm, ecc: ecc.level))
         setup.issuedAt = trust.issuedAt
+        setup.automaticLayout = printing.layout == nil
         setup.logger = try IssuanceLogger.open(signer: key.publicKey, readers: grants, disabled: network.noLog)
         return setup
     }
@@ -283,7 +286,8 @@ struct IssueCommand: ParsableCommand {
         case .txt:
             bytes = Array((card.qrText + "\n").utf8)
         case .pdf:
-            bytes = try IssuePrint.pdf(IssuePrint.printable(card, record: record, setup: setup), options: setup.printOptions)
+            let printable = IssuePrint.printable(card, record: record, setup: setup)
+            bytes = try IssuePrint.pdf(printable, options: IssuePrint.options(for: printable, setup: setup))
         }
         return Issued(card: card, qr: qr, fileBytes: bytes)
     }
