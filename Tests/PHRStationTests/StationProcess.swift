@@ -22,8 +22,6 @@ final class StationProcess: @unchecked Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        let box = self as StationProcess?
-        _ = box
         try process.run()
         let handle = pipe.fileHandleForReading
         var start = Data()
@@ -90,6 +88,10 @@ enum HTTP {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw StationTestError("socket failed") }
         defer { close(fd) }
+        // Bounded waits: a server that refuses a large body stops reading it; the client then stops sending.
+        var sendTimeout = timeval(tv_sec: 2, tv_usec: 0), receiveTimeout = timeval(tv_sec: 60, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &receiveTimeout, socklen_t(MemoryLayout<timeval>.size))
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -100,7 +102,9 @@ enum HTTP {
         guard ok == 0 else { throw StationTestError("connect to 127.0.0.1:\(port) failed") }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         var all = headers
-        if method == "POST" || !body.isEmpty { all["Content-Length"] = all["Content-Length"] ?? String(body.count) }
+        if (method == "POST" || !body.isEmpty) && all["Transfer-Encoding"] == nil {
+            all["Content-Length"] = all["Content-Length"] ?? String(body.count)
+        }
         for (k, v) in all { head += "\(k): \(v)\r\n" }
         head += "\r\n"
         let out = Array(head.utf8) + body
