@@ -94,6 +94,15 @@ def verdict(d):
     return wait(d, "a verdict", shown)
 
 
+def full_screenshot(d, path, scroller="document.documentElement"):
+    """A screenshot of the whole page (or of a scrolling element): the window is made as tall as the content."""
+    height = d.execute_script(f"return {scroller}.scrollHeight")
+    d.set_window_size(1280, min(max(height + 160, 700), 3000))
+    time.sleep(0.3)
+    d.save_screenshot(path)
+    d.set_window_size(1280, 900)
+
+
 def scanner_types(d, text):
     """A handheld 2D scanner: keystrokes to the page (no field focused), then Enter."""
     d.execute_script("document.activeElement && document.activeElement.blur()")
@@ -175,7 +184,7 @@ def main():
                 assert "DEMO-CLINIC" in d.find_element(By.ID, "verdict-issuer").text
                 sections = [e.get_attribute("data-section") for e in d.find_elements(By.CSS_SELECTOR, ".sec")]
                 assert sections == ["holder", "alerts", "allergies", "immunizations"], sections
-                d.save_screenshot(os.path.join(args.screenshots, "check-valid.png"))
+                full_screenshot(d, os.path.join(args.screenshots, "check-valid.png"), "document.getElementById('result')")
                 # One card read = one result: the camera keeps seeing the card, the page asks nothing more.
                 n = station.count("POST /api/decode")
                 time.sleep(1.5)
@@ -208,7 +217,7 @@ def main():
                 box.send_keys(code + Keys.ENTER)
                 wait(d, "the clinical sections", lambda d: d.find_elements(By.CSS_SELECTOR, ".sec-conditions"))
                 assert "Type 2 diabetes" in d.find_element(By.CSS_SELECTOR, ".sec-conditions").text
-                d.save_screenshot(os.path.join(args.screenshots, "check-holder-code.png"))
+                full_screenshot(d, os.path.join(args.screenshots, "check-holder-code.png"), "document.getElementById('result')")
                 d.find_element(By.ID, "next").click()
 
             @test("check page: a tampered card shows INVALID with the reason")
@@ -219,6 +228,7 @@ def main():
                 assert status == "invalid" and word == "INVALID", (status, word)
                 assert reason, "no reason shown"
                 assert not d.find_elements(By.CSS_SELECTOR, ".sec"), "data shown for an invalid card"
+                assert not d.find_element(By.ID, "code-box").is_displayed(), "a code box for an invalid card"
                 d.save_screenshot(os.path.join(args.screenshots, "check-invalid.png"))
 
             @test("check page: Arabic is right-to-left and the verdict is translated")
@@ -271,7 +281,8 @@ def main():
                 size = wait(d, "the size", lambda d: d.find_element(By.ID, "size").text)
                 assert re.search(r"\d+ bytes · QR version \d+ at M", size), size
                 assert not d.find_elements(By.CSS_SELECTOR, ".field-message")
-                d.save_screenshot(os.path.join(args.screenshots, "issue-form.png"))
+                d.execute_script("window.scrollTo(0, 0)")
+                full_screenshot(d, os.path.join(args.screenshots, "issue-form.png"))
                 d.find_element(By.ID, "issue").click()
                 shown = wait(d, "the holder code", lambda d: d.find_element(By.ID, "holder-code").text)
                 assert re.fullmatch(r"\d{4}(-\d{4}){4}", shown), shown

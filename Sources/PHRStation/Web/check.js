@@ -259,6 +259,26 @@ const Records = {
     return Records.list(items, (m) => [PHR.el("strong", { text: Records.name(m) }),
       Records.small([m.dosage, m.since && PHR.t("field.since") + " " + PHR.date(m.since)].filter(Boolean).join(" · "))]);
   },
+  results(items) {
+    return Records.list(items, (r) => [PHR.el("strong", { text: Records.name(r) }),
+      Records.small([r.value && "= " + r.value, r.date ? PHR.date(r.date) : PHR.t("record.dateUnknown")].filter(Boolean).join(" · "))]);
+  },
+  vitals(items) {
+    return Records.list(items, (v) => [PHR.el("strong", { text: v.date ? PHR.date(v.date) : PHR.t("record.dateUnknown") }),
+      Records.small([v.heightCm && v.heightCm + " cm", v.weightKg && v.weightKg + " kg",
+        (v.bpSystolic || v.bpDiastolic) && (v.bpSystolic || "?") + "/" + (v.bpDiastolic || "?") + " mmHg"].filter(Boolean).join(" · "))]);
+  },
+  pregnancy(p) {
+    return Records.fields([["field.status", p.status], ["field.date", p.dueDate && PHR.date(p.dueDate)]]);
+  },
+  procedures(items) {
+    return Records.list(items, (p) => [PHR.el("strong", { text: Records.name(p) }),
+      Records.small([p.date ? PHR.date(p.date) : PHR.t("record.dateUnknown"), p.status].filter(Boolean).join(" · "))]);
+  },
+  devices(items) {
+    return Records.list(items, (x) => [PHR.el("strong", { text: Records.name(x) }),
+      Records.small(x.since && PHR.t("field.since") + " " + PHR.date(x.since))]);
+  },
   notes(text) { return PHR.el("p", { class: "notes", text }); },
   generic(value) { return PHR.el("pre", { text: JSON.stringify(value, null, 1) }); },
 };

@@ -13,6 +13,7 @@ const Issue = {
     medications: [["code", "field.code", "code"], ["text", "field.text"], ["dosage", "field.dosage"], ["since", "field.since", "date"]],
   },
   systems: { allergies: "snomed,atc", immunizations: "cvx", conditions: "icd10,icd11,snomed", medications: "atc" },
+  examples: { allergies: "snomed:764146007", immunizations: "cvx:03", conditions: "icd10:E11.9", medications: "atc:A10BA02" },
 
   async start() {
     await PHR.init();
@@ -61,7 +62,7 @@ const Issue = {
         if (kind === "date") input.placeholder = "YYYY-MM-DD";
         if (kind === "code") {
           input.setAttribute("list", "codes");
-          input.placeholder = "cvx:03";
+          input.placeholder = Issue.examples[section];
           input.addEventListener("input", () => Issue.searchCodes(section, input, row));
         }
       }
