@@ -35,7 +35,7 @@ public struct StationKeys: Sendable {
         var trust: TrustContext?
         if let listPath = home.existingFile(home.trustList), let rootPath = home.existingFile(home.rootPub) {
             let root = try IssuerPublicKey(pem: read(rootPath))
-            let list = try HomeLists.verifyTrustList(Array(read(listPath).utf8), root: root, home: home,
+            let list = try HomeLists.verifyTrustList(Array(try readBytes(listPath)), root: root, home: home,
                                                      at: ISODate.now, maxAge: TrustList.defaultMaxAge)
             warnings += list.warnings.map { "warning: \($0.code.rawValue): \(listPath): \($0.message)" }
             var revocations = RevocationSet()
