@@ -1,6 +1,7 @@
 # PHRCard: the two commands of the README are `make demo` and `make test`. Both install what is missing first.
 SWIFT ?= swift
-.PHONY: bootstrap build release demo test bench bench-size bench-report bench-fhir bench-scale vectors clean fuzz fuzz-smoke robustness
+# test-browser, screenshots: the station (issue 14)
+.PHONY: bootstrap build release demo test test-browser screenshots bench bench-size bench-report bench-fhir bench-scale vectors clean fuzz fuzz-smoke robustness
 
 bootstrap:
 	@./scripts/bootstrap
@@ -19,6 +20,17 @@ test: bootstrap
 	./scripts/fuzz-smoke
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory test-browser
+
+# The station in headless Chromium (Tests/Browser, about 40 s): camera, scanner, issue page. Screenshots go to a
+# temporary folder; `make screenshots` refreshes the ones in docs/station/.
+test-browser: bootstrap
+	.build-python/bin/python Tests/Browser/station_browser_test.py --phrcard $$($(SWIFT) build --show-bin-path)/phrcard \
+		--screenshots $${TMPDIR:-/tmp}/phrcard-station-screenshots
+
+screenshots: bootstrap
+	$(SWIFT) build --product phrcard
+	.build-python/bin/python Tests/Browser/station_browser_test.py --phrcard $$($(SWIFT) build --show-bin-path)/phrcard --screenshots docs/station
 
 vectors: bootstrap
 	$(SWIFT) build --product phrcard-vectors

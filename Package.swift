@@ -1,4 +1,5 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
+// 6.2: Hummingbird 2 (the station's HTTP server) declares swift-tools-version 6.2; `traits: []` below needs 6.1.
 //
 // PHRCard: a signed, encrypted personal health record card printed as one QR code.
 // Layout: one system-library target per native library (C stays inside the Swift module that wraps it),
@@ -17,6 +18,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // MARK: Station (issue 14): HTTP server of `phrcard serve`; no default traits (no swift-configuration).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: []),
     ],
     targets: [
         // MARK: Native libraries (Debian providers; pkg-config names)
@@ -51,12 +54,23 @@ let package = Package(
         /// Population health-status reports: streamed aggregation of records, small-cell suppression with
         /// complementary suppression, differential privacy, HTML/SVG, PDF (cairo), CSV and JSON (spec/reports.md).
         .target(name: "PHRReports", dependencies: ["PHRCard", "PHRCrypto", "CPangoCairo"]),
+        // MARK: Station (issue 14)
+        /// What the `phrcard` command and the station share: $PHRCARD_HOME, loading its keys and signed lists,
+        /// verdicts, error codes.
+        .target(name: "PHRToolSupport", dependencies: ["PHRCard"]),
+        /// The station: `phrcard serve`'s HTTP server, JSON API and web pages (Hummingbird 2).
+        .target(name: "PHRStation", dependencies: [
+            "PHRCard", "PHRPrint", "PHRToolSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ], resources: [.copy("Web")]),
+
         /// The `phrcard` command. The Swift runtime and Foundation are linked statically: the dynamic loader then
         /// resolves far fewer symbols (half the loader work of a one-card `phrcard verify`, docs/benchmarks.md §7).
         .executableTarget(name: "PHRCardCLI", dependencies: [
             "PHRCard",
             "PHRPrint",
             "PHRReports",
+            "PHRToolSupport", "PHRStation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-lswiftSynchronization"])]),
 
@@ -94,6 +108,7 @@ let package = Package(
         .testTarget(name: "PHRPrintTests", dependencies: ["PHRPrint", "PHRCard"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRReportsTests", dependencies: ["PHRReports", "PHRCard"]),
         .testTarget(name: "PHRVectorTests", dependencies: ["PHRVectorKit"]),
+        .testTarget(name: "PHRStationTests", dependencies: ["PHRCard"]),   // station (issue 14): real HTTP to `phrcard serve`
         .testTarget(name: "PHRRobustnessTests", dependencies: ["PHRWearKit", "PHRCard"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

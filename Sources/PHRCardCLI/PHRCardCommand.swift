@@ -27,7 +27,7 @@ struct PHRCardCommand: ParsableCommand {
         version: "phrcard \(PHRCardVersion.library) (card format \(PHRCardVersion.format))",
         subcommands: [InitCommand.self, KeygenCommand.self, IssueCommand.self, VerifyCommand.self,
                       DecodeCommand.self, InspectCommand.self, ReportCommand.self, SelfTest.self,
-                      TrustCommand.self, RevokeCommand.self, LogCommand.self]
+                      TrustCommand.self, RevokeCommand.self, LogCommand.self, ServeCommand.self]
     )
 
     static func main() {

@@ -129,6 +129,8 @@ struct IssueCommand: ParsableCommand {
         let modulePixels: Int
         /// The printed-card options (PDF, preview, sheets).
         var printOptions = PrintOptions()
+        /// No --layout: each PDF is ID-1 when its QR code fits, A6 otherwise.
+        var automaticLayout = false
         /// Collects the cards of a batch for --sheet.
         var sheet: SheetCollector? = nil
         /// `--issued-at`: the issue time of every card instead of the current time.
@@ -170,7 +172,7 @@ struct IssueCommand: ParsableCommand {
         try setup.logger?.flush()
         if let preview = printing.preview {
             let printable = IssuePrint.printable(result.card, record: healthRecord, setup: setup)
-            let png = try IssuePrint.preview(printable, options: setup.printOptions, dpi: dpi)
+            let png = try IssuePrint.preview(printable, options: IssuePrint.options(for: printable, setup: setup), dpi: dpi)
             try Files.writeAtomically(png, to: preview, mode: 0o644, force: force)
         }
         let card = result.card
@@ -180,16 +182,18 @@ struct IssueCommand: ParsableCommand {
         }
         let digits = card.qrText.count - CardFormat.prefix.count
         if json {
-            print(Console.json([
+            var object: [String: Any] = [
                 "file": out, "format": fmt.rawValue, "cardId": card.cardID.hexString,
                 "holderCode": card.holderCode.description, "cardBytes": card.bytes.count, "qrDigits": digits,
                 "qrVersion": result.qr.version, "errorCorrection": ecc.rawValue, "sizeClass": card.sizeClass.number,
                 "issuer": setup.options.issuerID, "kid": setup.signingKey.publicKey.kid.description,
                 "issuedAt": Dates.format(card.issuedAt), "expiresAt": Dates.format(card.expiresAt),
-            ] as [String: Any]), terminator: "")
+            ]
+            if let layout = result.layout { object["layout"] = layout }
+            print(Console.json(object), terminator: "")
         } else {
             print("""
-                card:        \(out) (\(fmt.rawValue)\(fmt == .png ? ", \(setup.modulePixels) px per module at \(dpi) dpi" : ""))
+                card:        \(out) (\(fmt.rawValue)\(fmt == .png ? ", \(setup.modulePixels) px per module at \(dpi) dpi" : "")\(result.layout.map { ", \($0)" } ?? ""))
                 card id:     \(card.cardID.hexString)
                 holder code: \(card.holderCode)
                 issuer:      \(setup.options.issuerID) (key \(setup.signingKey.publicKey.kid))
@@ -241,6 +245,7 @@ struct IssueCommand: ParsableCommand {
         var setup = Setup(signingKey: key, options: options, format: format, modulePixels: px,
                           printOptions: printing.options(moduleMm: moduleMm, ecc: ecc.level))
         setup.issuedAt = trust.issuedAt
+        setup.automaticLayout = printing.layout == nil
         setup.logger = try IssuanceLogger.open(signer: key.publicKey, readers: grants, disabled: network.noLog)
         return setup
     }
@@ -266,6 +271,8 @@ struct IssueCommand: ParsableCommand {
         let card: IssuedCard
         let qr: QRCode
         let fileBytes: [UInt8]
+        /// For PDF: the page layout used (`--layout`, or the automatic choice).
+        var layout: String? = nil
     }
 
     /// Issues one card and renders its file.
@@ -275,6 +282,7 @@ struct IssueCommand: ParsableCommand {
         let card = try CardIssuer.issue(record, signingKey: setup.signingKey, options: options)
         let qr = try QRCode.encode(prefixedNumericText: card.qrText, errorCorrection: ecc)
         let bytes: [UInt8]
+        var layout: String?
         switch setup.format {
         case .png:
             bytes = try PNG.encode(qr.render(modulePixels: setup.modulePixels, quietZoneModules: 4), bitDepth: 1, dpi: Double(dpi))
@@ -283,8 +291,11 @@ struct IssueCommand: ParsableCommand {
         case .txt:
             bytes = Array((card.qrText + "\n").utf8)
         case .pdf:
-            bytes = try IssuePrint.pdf(IssuePrint.printable(card, record: record, setup: setup), options: setup.printOptions)
+            let printable = IssuePrint.printable(card, record: record, setup: setup)
+            let options = try IssuePrint.options(for: printable, setup: setup)
+            bytes = try IssuePrint.pdf(printable, options: options)
+            layout = options.layout.rawValue
         }
-        return Issued(card: card, qr: qr, fileBytes: bytes)
+        return Issued(card: card, qr: qr, fileBytes: bytes, layout: layout)
     }
 }

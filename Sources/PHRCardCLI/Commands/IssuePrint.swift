@@ -7,8 +7,8 @@ import PHRPrint
 struct PrintArguments: ParsableArguments {
     enum Layout: String, ExpressibleByArgument, CaseIterable { case id1, a6 }
 
-    @Option(help: "PDF layout: id1 (85.6 × 54 mm card + stub page) or a6 (card and stub on one A6 page).")
-    var layout: Layout = .id1
+    @Option(help: "PDF layout: id1 (85.6 × 54 mm card + stub page) or a6 (card and stub on one A6 page). Default: id1 when the QR code fits an ID-1 card at --module-mm, a6 otherwise.")
+    var layout: Layout?
     @Flag(help: "Leave the holder's name and birth date off the printed card.") var noName = false
     @Option(help: "The issuer's name printed next to its id on the card.") var issuerName: String?
     @Option(help: "Also write a PNG preview of the printed card (front and stub) at --dpi.") var preview: String?
@@ -62,6 +62,16 @@ enum IssuePrint {
     /// Serialises PDF rendering: batch workers issue cards in parallel, but cairo/Pango/fontconfig state is not
     /// shared across threads here.
     private static let renderLock = NSLock()
+
+    /// The print options for one card: `--layout`, or without it ID-1 when the QR code fits, A6 otherwise.
+    static func options(for card: PrintableCard, setup: IssueCommand.Setup) throws(CLIError) -> PrintOptions {
+        var options = setup.printOptions
+        guard setup.automaticLayout else { return options }
+        do { options.layout = try CardPrinter.automaticLayout(card, options: options) } catch {
+            throw CLIError(error.code, error.message, exitStatus: error.kind == .qrTooLarge ? 2 : 1)
+        }
+        return options
+    }
 
     /// Renders the card PDF and reports missing translations on stderr.
     static func pdf(_ card: PrintableCard, options: PrintOptions) throws(CLIError) -> [UInt8] {

@@ -1,6 +1,7 @@
 import Foundation
 import PHRCard
 import PHRReports
+import PHRToolSupport
 
 /// Writing to stdout/stderr and turning errors into `error: <code>: <message>` lines and exit statuses.
 enum Console {
@@ -35,22 +36,11 @@ enum Console {
         switch error {
         case let e as CLIError:
             return ([(e.code, e.message)], e.exitStatus)
-        case let e as RecordValidationError:
-            return (e.issues.map { ("record.invalid", $0.path.isEmpty ? "\($0.message) [\($0.code)]"
-                                                        : "\($0.path): \($0.message) [\($0.code)]") }, 1)
-        case let e as PHRCardError:
-            let usage: Set<PHRCardError.Code> = [.badKey, .wrongPassphrase, .passphraseRequired, .badTierPolicy]
-            let lines = e.message.split(separator: "\n").map { (e.code.rawValue, String($0).trimmingCharacters(in: .whitespaces)) }
-            return (lines, usage.contains(e.code) ? 2 : 1)
-        case let e as ImagingError:
-            let unreadable: Set<ImagingError.Kind> = [.unknownImageFormat, .pngDecode, .jpegDecode, .imageTooLarge]
-            return ([(e.code, e.message)], unreadable.contains(e.kind) ? 2 : 1)
-        case let e as CryptoError:
-            return ([(e.code, e.message)], 1)
         case let e as ReportError:
             return ([(e.code, e.message)], e.kind == .rendering ? 1 : 2)
-        case let e as FHIRError:
-            return ([(e.code, e.message)] + e.dropped.map { (e.code, "would drop: \($0)") }, 1)
+        case let e where ErrorLines.lines(for: e) != nil:
+            let (lines, usage) = ErrorLines.lines(for: e)!
+            return (lines.map { ($0.code, $0.message) }, usage ? 2 : 1)
         default:
             return ([("internal", "\(error)")], 1)
         }

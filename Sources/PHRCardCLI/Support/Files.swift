@@ -148,8 +148,5 @@ enum Files {
     }
 
     /// The `.pub` files in a directory, sorted by name.
-    static func publicKeyFiles(in dir: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-        return names.filter { $0.hasSuffix(".pub") }.sorted().map { dir + "/" + $0 }
-    }
+    static func publicKeyFiles(in dir: String) -> [String] { Home.publicKeyFiles(in: dir) }
 }

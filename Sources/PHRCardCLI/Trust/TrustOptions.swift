@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PHRCard
+import PHRToolSupport
 
 /// `--trust LIST --root PUB [--max-list-age 60d]`: a signed trust list and the root key that vouches for it, shared
 /// by `verify`, `decode` and `issue`. Without `--trust`, `$PHRCARD_HOME/trust.list` and `$PHRCARD_HOME/root.pub`
@@ -68,12 +69,6 @@ struct RevocationOptions: ParsableArguments {
     }
 }
 
-/// Everything `verify` and `decode` check beyond the signature: the verified trust list and the revocation lists.
-struct TrustContext {
-    let list: VerifiedTrustList
-    let revocations: RevocationSet
-}
-
 /// Loading signed lists and keeping the rollback state in PHRCARD_HOME.
 enum TrustStore {
     static var home: PHRCardHome { PHRCardHome(path: Home.current.path) }
@@ -82,25 +77,14 @@ enum TrustStore {
     static func verify(listPath: String, rootPath: String, maxAge: Int64) throws -> VerifiedTrustList {
         let root = try Keys.issuerPublicKey(rootPath)
         let bytes = try Files.read(listPath)
-        let subject = PHRCardHome.SequenceSubject.trustList(root: root.kid)
-        let seen = try home.lastSeenSequence(for: subject)
-        let list = try TrustList.verify(bytes, root: root, at: Dates.now, lastSeenSequence: seen, maxAge: maxAge)
+        let list = try HomeLists.verifyTrustList(bytes, root: root, home: Home.current, at: Dates.now, maxAge: maxAge)
         for w in list.warnings { Console.err("warning: \(w.code.rawValue): \(listPath): \(w.message)") }
-        try home.recordSequence(list.sequence, for: subject)
         return list
     }
 
     /// Verifies a signed revocation list against a verified trust list and records its sequence.
     static func verifyRevocations(path: String, trust: VerifiedTrustList) throws -> VerifiedRevocationList {
-        let bytes = try Files.read(path)
-        // The issuer kid is only known after verifying; check rollback against the stored number afterwards.
-        let list = try RevocationList.verify(bytes, trustList: trust, lastSeenSequence: nil)
-        let subject = PHRCardHome.SequenceSubject.revocationList(issuer: list.issuerKid)
-        if let seen = try home.lastSeenSequence(for: subject), list.list.sequence < seen {
-            throw PHRCardError(.revocationRollback, "\(path): the revocation list for \(list.issuerKid) has sequence \(list.list.sequence) but \(seen) was already seen")
-        }
-        try home.recordSequence(list.list.sequence, for: subject)
-        return list
+        try HomeLists.verifyRevocations(try Files.read(path), name: path, trust: trust, home: Home.current)
     }
 }
 

@@ -1,28 +1,43 @@
+import Foundation
 import PHRCard
 
 /// The outcome of verifying a card, in words a border officer reads at a glance.
-struct Verdict {
+public struct Verdict: Sendable {
     /// `VALID`, `INVALID: <reason>`, `EXPIRED`, `NOT YET VALID`, `UNKNOWN ISSUER`, `REVOKED: <reason> since <date>`.
-    let headline: String
+    public let headline: String
     /// The short word used in JSON: valid, invalid, expired, not-yet-valid, unknown-issuer, revoked.
-    let status: String
+    public let status: String
     /// Whether the signature was checked (the details below are then authentic).
-    let signatureChecked: Bool
+    public let signatureChecked: Bool
+    /// For `invalid`: the short reason (as in the headline); for `revoked`: the revocation reason's name.
+    public var reason: String? {
+        switch kind {
+        case let .invalid(_, english): english
+        case let .revoked(entry): entry.reason.name
+        default: nil
+        }
+    }
+    /// For `revoked`: when the card was revoked (seconds since 1970).
+    public var revokedAt: Int64? {
+        if case let .revoked(entry) = kind { return entry.revokedAt }
+        return nil
+    }
     /// What the headline says, for ``headline(in:isolate:)``.
-    private let kind: Kind
+    fileprivate let kind: Kind
 
     /// The verdicts, each with what its localized headline needs.
-    private enum Kind {
+    fileprivate enum Kind: Sendable {
         case valid, expired, notYetValid, unknownIssuer, revokedWithoutEntry
         /// `INVALID: <reason>`: the reason's table key (nil for a code without one) and its English text.
         case invalid(TranslationKey?, String)
         case revoked(RevocationEntry)
     }
 
-    static let valid = Verdict(headline: "VALID", status: "valid", signatureChecked: true, kind: .valid)
+    /// The verdict of a card that verified.
+    public static let valid = Verdict(headline: "VALID", status: "valid", signatureChecked: true, kind: .valid)
 
     /// The verdict for a verification error.
-    init(error: PHRCardError) {
+    public init(error: PHRCardError) {
         let invalid = Kind.invalid(Self.reasonKey(error.code), Self.reason(error.code))
         switch error.code {
         case .expired: self.init(headline: "EXPIRED", status: "expired", signatureChecked: true, kind: .expired)
@@ -41,16 +56,16 @@ struct Verdict {
     }
 
     /// The verdict for a card on its issuer's revocation list: `REVOKED: <reason> since <date>`.
-    static func revoked(_ entry: RevocationEntry) -> Verdict {
-        Verdict(headline: "REVOKED: \(entry.reason.name) since \(Dates.format(entry.revokedAt))", status: "revoked",
+    public static func revoked(_ entry: RevocationEntry) -> Verdict {
+        Verdict(headline: "REVOKED: \(entry.reason.name) since \(ISODate.format(entry.revokedAt))", status: "revoked",
                 signatureChecked: true, kind: .revoked(entry))
     }
 
     /// The verdict when the card could not even be read (no QR code in the image).
-    static let noQRCode = Verdict(headline: "INVALID: no QR code found in the image", status: "invalid",
+    public static let noQRCode = Verdict(headline: "INVALID: no QR code found in the image", status: "invalid",
                                   signatureChecked: false, kind: .invalid(.reasonNoQrCode, "no QR code found in the image"))
 
-    private init(headline: String, status: String, signatureChecked: Bool, kind: Kind) {
+    fileprivate init(headline: String, status: String, signatureChecked: Bool, kind: Kind) {
         self.headline = headline
         self.status = status
         self.signatureChecked = signatureChecked
@@ -60,7 +75,7 @@ struct Verdict {
     /// The headline in a language of the translation table, for text output (JSON keeps ``headline``). English
     /// differs from ``headline`` only for revocations, whose reasons are words there (`key compromise`) rather
     /// than the list's names (`keyCompromise`). `isolate` wraps the values inserted (reason, date).
-    func headline(in t: Translations, isolate: (String) -> String = { $0 }) -> String {
+    public func headline(in t: Translations, isolate: (String) -> String = { $0 }) -> String {
         switch kind {
         case .valid: t[.verdictValid]
         case .expired: t[.verdictExpired]
@@ -76,7 +91,7 @@ struct Verdict {
     }
 
     /// A revocation reason in words (`revocation.<name>`), or its list name when the table has none.
-    static func revocationReason(_ reason: RevocationReason, _ t: Translations) -> String {
+    public static func revocationReason(_ reason: RevocationReason, _ t: Translations) -> String {
         let kebab = reason.name.reduce(into: "") { out, c in
             if c.isUppercase { out += "-" + c.lowercased() } else { out.append(c) }
         }
@@ -85,7 +100,7 @@ struct Verdict {
 
     /// The translation-table key of each failure's reason (see ``reason(_:)``); nil for codes without one (the
     /// English reason is then shown in every language).
-    static func reasonKey(_ code: PHRCardError.Code) -> TranslationKey? {
+    public static func reasonKey(_ code: PHRCardError.Code) -> TranslationKey? {
         switch code {
         case .badPrefix: .reasonBadPrefix
         case .nonDigit, .badLength, .groupOverflow: .reasonDamagedText
@@ -102,7 +117,7 @@ struct Verdict {
     }
 
     /// A short reason for each failure.
-    static func reason(_ code: PHRCardError.Code) -> String {
+    public static func reason(_ code: PHRCardError.Code) -> String {
         switch code {
         case .badPrefix: "not a PHRCard card (the text does not start with PHR1:)"
         case .nonDigit, .badLength, .groupOverflow: "damaged card text"
@@ -119,70 +134,52 @@ struct Verdict {
     }
 }
 
-/// Reading and verifying a card argument, shared by `verify` and `decode`.
-enum CardCheck {
+extension Verdict {
+    /// The verdict when the card could not even be read, with the reason in English (no translation key).
+    public init(unreadable reason: String) {
+        self.init(headline: "INVALID: " + reason, status: "invalid", signatureChecked: false,
+                  kind: .invalid(nil, reason))
+    }
+}
+
+/// Verifying a card's QR text against trusted keys or a trust list and its revocation lists (shared by
+/// `phrcard verify`/`decode` and the station).
+public enum CardCheck {
     /// The outcome: the QR text, the verified card or the error, and what `parse` could read without trust.
-    struct Outcome {
-        let text: String?
-        let card: VerifiedCard?
-        let error: (any Error)?
-        let parsed: ParsedCard?
-        let verdict: Verdict
+    public struct Outcome: Sendable {
+        public let text: String?
+        public let card: VerifiedCard?
+        public let error: (any Error)?
+        public let parsed: ParsedCard?
+        public let verdict: Verdict
+
+        public init(text: String?, card: VerifiedCard?, error: (any Error)?, parsed: ParsedCard?, verdict: Verdict) {
+            self.text = text
+            self.card = card
+            self.error = error
+            self.parsed = parsed
+            self.verdict = verdict
+        }
     }
 
-    /// Reads and verifies. File and usage problems are thrown; card problems come back in the outcome.
-    /// With `trust`, the card is checked against the trust list (listed keys, key period and status) and the
-    /// revocation lists instead of the `--issuer-pub` keys.
-    static func run(_ argument: String, issuerPubs: [String], at: String?, trust: TrustContext? = nil) throws -> Outcome {
-        try Checker(issuerPubs: issuerPubs, at: at, trust: trust).check(argument: argument)
-    }
-
-    /// Verifies cards one after another with the trusted keys loaded once (`verify` and `decode` of many cards).
-    struct Checker {
-        let trusted: [TrustedIssuer]
-        let trust: TrustContext?
-        /// `--at`, or nil to check each card at the current time.
-        let fixedTime: Int64?
-
-        /// Loads the trusted issuer keys (`--issuer-pub`, the home's trusted issuers, or the trust list's).
-        init(issuerPubs: [String], at: String?, trust: TrustContext?) throws {
-            fixedTime = try at.map(Dates.parse)
-            let time = fixedTime ?? Dates.now
-            self.trust = trust
-            trusted = try trust.map { $0.list.trustedIssuers(at: time) } ?? Keys.trustedIssuers(issuerPubs)
-        }
-
-        /// Reads a card argument (text, `-`, text file or image) and verifies it.
-        /// - Throws: file problems (`file.unreadable`, images that are not PNG/JPEG).
-        func check(argument: String) throws -> Outcome {
-            let text: String
-            do {
-                text = try CardInput.text(from: argument)
-            } catch let e as ImagingError where e.kind == .noQRCode {
-                return Outcome(text: nil, card: nil, error: e, parsed: nil, verdict: .noQRCode)
-            }
-            return check(text: text)
-        }
-
-        /// Verifies a card's QR text.
-        func check(text: String) -> Outcome {
-            let time = fixedTime ?? Dates.now
-            do {
-                let card = try CardVerifier.verify(text: text, trusting: trusted, at: time)
-                if let trust {
-                    try trust.list.check(card)
-                    if let entry = trust.revocations.lists[card.kid]?.list.entry(for: card.cardID) {
-                        var error = PHRCardError(.revoked, "card \(card.cardID.hexString) was revoked")
-                        do { try trust.revocations.check(card) } catch let e { error = e }
-                        return Outcome(text: text, card: nil, error: error, parsed: try? CardVerifier.parse(bytes: QRText.decode(text)),
-                                       verdict: .revoked(entry))
-                    }
+    /// Verifies `text` at `time`. With `trust`, the card is checked against the trust list (listed keys, key period
+    /// and status) and the revocation lists instead of `trusted`.
+    public static func check(text: String, trusted: [TrustedIssuer], at time: Int64, trust: TrustContext?) -> Outcome {
+        do {
+            let card = try CardVerifier.verify(text: text, trusting: trusted, at: time)
+            if let trust {
+                try trust.list.check(card)
+                if let entry = trust.revocations.lists[card.kid]?.list.entry(for: card.cardID) {
+                    var error = PHRCardError(.revoked, "card \(card.cardID.hexString) was revoked")
+                    do { try trust.revocations.check(card) } catch let e { error = e }
+                    return Outcome(text: text, card: nil, error: error, parsed: try? CardVerifier.parse(bytes: QRText.decode(text)),
+                                   verdict: .revoked(entry))
                 }
-                return Outcome(text: text, card: card, error: nil, parsed: nil, verdict: .valid)
-            } catch {
-                let parsed = try? CardVerifier.parse(bytes: QRText.decode(text))
-                return Outcome(text: text, card: nil, error: error, parsed: parsed, verdict: Verdict(error: error))
             }
+            return Outcome(text: text, card: card, error: nil, parsed: nil, verdict: .valid)
+        } catch {
+            let parsed = try? CardVerifier.parse(bytes: QRText.decode(text))
+            return Outcome(text: text, card: nil, error: error, parsed: parsed, verdict: Verdict(error: error))
         }
     }
 }
