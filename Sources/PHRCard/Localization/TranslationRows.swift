@@ -187,6 +187,69 @@ en	form.country	Country	original project text (issue 14)
 en	form.add	Add	original project text (issue 14)
 en	form.remove	Remove	original project text (issue 14)
 en	form.required	required	original project text (issue 14)
+en	station.check.title	Check a health card	original project text (issue 14)
+en	station.camera.starting	Starting the camera…	original project text (issue 14)
+en	station.camera.scanning	Hold the card's QR code in front of the camera.	original project text (issue 14)
+en	station.camera.unavailable	No camera available: use a scanner or a photo.	original project text (issue 14)
+en	station.scanner.hint	Handheld scanner: scan the card, no need to click anywhere first.	original project text (issue 14)
+en	station.photo.drop	Drop a photo of the card here, or choose a file	original project text (issue 14)
+en	station.photo.reading	Reading the photo…	original project text (issue 14)
+en	station.photo.none	No PHRCard QR code found in the photo	original project text (issue 14)
+en	station.check.next	Next card	original project text (issue 14)
+en	station.verdict.revoked-since	since {date}	original project text (issue 14)
+en	station.verdict.expired-on	expired on {date}	original project text (issue 14)
+en	station.verdict.valid-from	valid from {date}	original project text (issue 14)
+en	station.verdict.issuer	Issued by {issuer}	original project text (issue 14)
+en	station.verdict.expires	valid until {date}	original project text (issue 14)
+en	station.reason.card.bad-signature	The signature does not match: the card was altered or forged.	original project text (issue 14)
+en	station.reason.text.bad-prefix	This is not a PHRCard card.	original project text (issue 14)
+en	station.reason.text.non-digit	The card text is damaged.	original project text (issue 14)
+en	station.reason.text.bad-length	The card text is damaged.	original project text (issue 14)
+en	station.reason.card.malformed-cbor	The card is damaged or malformed.	original project text (issue 14)
+en	station.reason.card.issuer-mismatch	The card names a different issuer than its key is trusted for.	original project text (issue 14)
+en	station.code.open	Open the whole record	original project text (issue 14)
+en	station.code.format	The code has 20 digits.	original project text (issue 14)
+en	station.code.mistyped	Mistyped code: a digit is wrong or two digits are swapped. Please check it.	original project text (issue 14)
+en	station.code.wrong	This is not the code of this card.	original project text (issue 14)
+en	station.code.throttled	Too many wrong codes for this card: wait {seconds} s.	original project text (issue 14)
+en	station.record.not-recorded	not recorded	original project text (issue 14)
+en	station.record.none-recorded	none	original project text (issue 14)
+en	station.record.closed	Needs the holder code:	original project text (issue 14)
+en	station.record.not-for-this-station	This card is not encrypted to this station's key.	original project text (issue 14)
+en	station.record.date-unknown	date unknown	original project text (issue 14)
+en	station.field.name	Name	original project text (issue 14)
+en	station.field.given	Given name	original project text (issue 14)
+en	station.field.birth-date	Born	original project text (issue 14)
+en	station.field.sex	Sex	original project text (issue 14)
+en	station.field.nationality	Nationality	original project text (issue 14)
+en	station.field.languages	Languages	original project text (issue 14)
+en	station.field.identifiers	Identifiers	original project text (issue 14)
+en	station.field.severity	severity	original project text (issue 14)
+en	station.field.criticality	criticality	original project text (issue 14)
+en	station.field.reaction	reaction	original project text (issue 14)
+en	station.field.dose	dose	original project text (issue 14)
+en	station.field.since	since	original project text (issue 14)
+en	station.issue.title	Issue a health card	original project text (issue 14)
+en	station.issue.load	Load a record (JSON) or an IPS Bundle	original project text (issue 14)
+en	station.issue.readers	Readers and tiers	original project text (issue 14)
+en	station.issue.print	Printing	original project text (issue 14)
+en	station.issue.ecc	Error correction	original project text (issue 14)
+en	station.issue.module	Module size (mm)	original project text (issue 14)
+en	station.issue.preview	Check size	original project text (issue 14)
+en	station.issue.button	Issue the card	original project text (issue 14)
+en	station.issue.done	Card issued	original project text (issue 14)
+en	station.issue.download	Download the printable card (PDF)	original project text (issue 14)
+en	station.issue.code	Holder code — give it to the holder; it is shown only once:	original project text (issue 14)
+en	station.issue.print-stub	Print the stub	original project text (issue 14)
+en	station.issue.new	Next card	original project text (issue 14)
+en	station.issue.no-readers	No reader keys: only the holder code will open the card.	original project text (issue 14)
+en	station.issue.not-json	This file is not JSON.	original project text (issue 14)
+en	station.issue.bundle-loaded	IPS Bundle {name} loaded ({entries} entries); it is issued as it is.	original project text (issue 14)
+en	station.issue.record-loaded	Record {name} loaded.	original project text (issue 14)
+en	station.issue.size	{bytes} bytes · QR version {version} at {ecc} · {mm} mm · {layout}	original project text (issue 14)
+en	station.issue.dropped	{count} FHIR element(s) not carried	original project text (issue 14)
+en	station.layout.id1	ID-1 card	original project text (issue 14)
+en	station.layout.a6	A6 sheet	original project text (issue 14)
 fr	card.title	Carte de dossier médical personnel	machine/AI-drafted, needs review by a native speaker
 fr	card.stub	Conservez ce code à part de la carte. Ne le montrez qu'à un soignant à qui vous voulez faire lire tout votre dossier.	machine/AI-drafted, needs review by a native speaker
 fr	language.name	Français	machine/AI-drafted, needs review by a native speaker
@@ -371,6 +434,69 @@ fr	form.country	Pays	machine/AI-drafted, needs review by a native speaker
 fr	form.add	Ajouter	machine/AI-drafted, needs review by a native speaker
 fr	form.remove	Supprimer	machine/AI-drafted, needs review by a native speaker
 fr	form.required	obligatoire	machine/AI-drafted, needs review by a native speaker
+fr	station.check.title	Vérifier une carte de santé	machine/AI-drafted, needs review by a native speaker
+fr	station.camera.starting	Démarrage de la caméra…	machine/AI-drafted, needs review by a native speaker
+fr	station.camera.scanning	Présentez le code QR de la carte devant la caméra.	machine/AI-drafted, needs review by a native speaker
+fr	station.camera.unavailable	Aucune caméra disponible : utilisez un lecteur ou une photo.	machine/AI-drafted, needs review by a native speaker
+fr	station.scanner.hint	Lecteur portatif : scannez la carte, sans cliquer nulle part avant.	machine/AI-drafted, needs review by a native speaker
+fr	station.photo.drop	Déposez une photo de la carte ici, ou choisissez un fichier	machine/AI-drafted, needs review by a native speaker
+fr	station.photo.reading	Lecture de la photo…	machine/AI-drafted, needs review by a native speaker
+fr	station.photo.none	Aucun code QR PHRCard trouvé sur la photo	machine/AI-drafted, needs review by a native speaker
+fr	station.check.next	Carte suivante	machine/AI-drafted, needs review by a native speaker
+fr	station.verdict.revoked-since	depuis le {date}	machine/AI-drafted, needs review by a native speaker
+fr	station.verdict.expired-on	expirée le {date}	machine/AI-drafted, needs review by a native speaker
+fr	station.verdict.valid-from	valide à partir du {date}	machine/AI-drafted, needs review by a native speaker
+fr	station.verdict.issuer	Émise par {issuer}	machine/AI-drafted, needs review by a native speaker
+fr	station.verdict.expires	valide jusqu'au {date}	machine/AI-drafted, needs review by a native speaker
+fr	station.reason.card.bad-signature	La signature ne correspond pas : la carte a été modifiée ou falsifiée.	machine/AI-drafted, needs review by a native speaker
+fr	station.reason.text.bad-prefix	Ce n'est pas une carte PHRCard.	machine/AI-drafted, needs review by a native speaker
+fr	station.reason.text.non-digit	Le texte de la carte est endommagé.	machine/AI-drafted, needs review by a native speaker
+fr	station.reason.text.bad-length	Le texte de la carte est endommagé.	machine/AI-drafted, needs review by a native speaker
+fr	station.reason.card.malformed-cbor	La carte est endommagée ou mal formée.	machine/AI-drafted, needs review by a native speaker
+fr	station.reason.card.issuer-mismatch	La carte indique un autre émetteur que celui de sa clé.	machine/AI-drafted, needs review by a native speaker
+fr	station.code.open	Ouvrir tout le dossier	machine/AI-drafted, needs review by a native speaker
+fr	station.code.format	Le code comporte 20 chiffres.	machine/AI-drafted, needs review by a native speaker
+fr	station.code.mistyped	Code mal saisi : un chiffre est faux ou deux chiffres sont inversés. Vérifiez-le.	machine/AI-drafted, needs review by a native speaker
+fr	station.code.wrong	Ce n'est pas le code de cette carte.	machine/AI-drafted, needs review by a native speaker
+fr	station.code.throttled	Trop de codes erronés pour cette carte : attendez {seconds} s.	machine/AI-drafted, needs review by a native speaker
+fr	station.record.not-recorded	non renseigné	machine/AI-drafted, needs review by a native speaker
+fr	station.record.none-recorded	aucun	machine/AI-drafted, needs review by a native speaker
+fr	station.record.closed	Nécessite le code du titulaire :	machine/AI-drafted, needs review by a native speaker
+fr	station.record.not-for-this-station	Cette carte n'est pas chiffrée pour la clé de ce poste.	machine/AI-drafted, needs review by a native speaker
+fr	station.record.date-unknown	date inconnue	machine/AI-drafted, needs review by a native speaker
+fr	station.field.name	Nom	machine/AI-drafted, needs review by a native speaker
+fr	station.field.given	Prénom	machine/AI-drafted, needs review by a native speaker
+fr	station.field.birth-date	Né(e) le	machine/AI-drafted, needs review by a native speaker
+fr	station.field.sex	Sexe	machine/AI-drafted, needs review by a native speaker
+fr	station.field.nationality	Nationalité	machine/AI-drafted, needs review by a native speaker
+fr	station.field.languages	Langues	machine/AI-drafted, needs review by a native speaker
+fr	station.field.identifiers	Identifiants	machine/AI-drafted, needs review by a native speaker
+fr	station.field.severity	gravité	machine/AI-drafted, needs review by a native speaker
+fr	station.field.criticality	criticité	machine/AI-drafted, needs review by a native speaker
+fr	station.field.reaction	réaction	machine/AI-drafted, needs review by a native speaker
+fr	station.field.dose	dose	machine/AI-drafted, needs review by a native speaker
+fr	station.field.since	depuis	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.title	Émettre une carte de santé	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.load	Charger un dossier (JSON) ou un Bundle IPS	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.readers	Lecteurs et niveaux	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.print	Impression	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.ecc	Correction d'erreurs	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.module	Taille du module (mm)	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.preview	Vérifier la taille	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.button	Émettre la carte	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.done	Carte émise	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.download	Télécharger la carte à imprimer (PDF)	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.code	Code du titulaire — remettez-le au titulaire ; il n'est affiché qu'une fois :	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.print-stub	Imprimer le talon	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.new	Carte suivante	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.no-readers	Aucune clé de lecteur : seul le code du titulaire ouvrira la carte.	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.not-json	Ce fichier n'est pas du JSON.	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.bundle-loaded	Bundle IPS {name} chargé ({entries} entrées) ; il est émis tel quel.	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.record-loaded	Dossier {name} chargé.	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.size	{bytes} octets · QR version {version} en {ecc} · {mm} mm · {layout}	machine/AI-drafted, needs review by a native speaker
+fr	station.issue.dropped	{count} élément(s) FHIR non repris	machine/AI-drafted, needs review by a native speaker
+fr	station.layout.id1	carte ID-1	machine/AI-drafted, needs review by a native speaker
+fr	station.layout.a6	feuille A6	machine/AI-drafted, needs review by a native speaker
 ar	card.title	بطاقة السجل الصحي الشخصي	machine/AI-drafted, needs review by a native speaker
 ar	card.stub	احتفظ بهذا الرمز بعيدًا عن البطاقة. لا تُظهره إلا لمقدّم رعاية صحية تريد أن يقرأ سجلك الصحي كاملًا.	machine/AI-drafted, needs review by a native speaker
 ar	language.name	العربية	machine/AI-drafted, needs review by a native speaker
@@ -555,6 +681,69 @@ ar	form.country	البلد	machine/AI-drafted, needs review by a native speaker
 ar	form.add	إضافة	machine/AI-drafted, needs review by a native speaker
 ar	form.remove	حذف	machine/AI-drafted, needs review by a native speaker
 ar	form.required	مطلوب	machine/AI-drafted, needs review by a native speaker
+ar	station.check.title	التحقق من بطاقة صحية	machine/AI-drafted, needs review by a native speaker
+ar	station.camera.starting	جارٍ تشغيل الكاميرا…	machine/AI-drafted, needs review by a native speaker
+ar	station.camera.scanning	ضع رمز QR الخاص بالبطاقة أمام الكاميرا.	machine/AI-drafted, needs review by a native speaker
+ar	station.camera.unavailable	لا توجد كاميرا متاحة: استخدم ماسحًا ضوئيًا أو صورة.	machine/AI-drafted, needs review by a native speaker
+ar	station.scanner.hint	الماسح اليدوي: امسح البطاقة، دون الحاجة إلى النقر في أي مكان أولًا.	machine/AI-drafted, needs review by a native speaker
+ar	station.photo.drop	أفلت صورة البطاقة هنا، أو اختر ملفًا	machine/AI-drafted, needs review by a native speaker
+ar	station.photo.reading	جارٍ قراءة الصورة…	machine/AI-drafted, needs review by a native speaker
+ar	station.photo.none	لم يُعثر على رمز QR لبطاقة PHRCard في الصورة	machine/AI-drafted, needs review by a native speaker
+ar	station.check.next	البطاقة التالية	machine/AI-drafted, needs review by a native speaker
+ar	station.verdict.revoked-since	منذ {date}	machine/AI-drafted, needs review by a native speaker
+ar	station.verdict.expired-on	انتهت صلاحيتها في {date}	machine/AI-drafted, needs review by a native speaker
+ar	station.verdict.valid-from	صالحة اعتبارًا من {date}	machine/AI-drafted, needs review by a native speaker
+ar	station.verdict.issuer	صادرة عن {issuer}	machine/AI-drafted, needs review by a native speaker
+ar	station.verdict.expires	صالحة حتى {date}	machine/AI-drafted, needs review by a native speaker
+ar	station.reason.card.bad-signature	التوقيع غير مطابق: تم تعديل البطاقة أو تزويرها.	machine/AI-drafted, needs review by a native speaker
+ar	station.reason.text.bad-prefix	هذه ليست بطاقة PHRCard.	machine/AI-drafted, needs review by a native speaker
+ar	station.reason.text.non-digit	نص البطاقة تالف.	machine/AI-drafted, needs review by a native speaker
+ar	station.reason.text.bad-length	نص البطاقة تالف.	machine/AI-drafted, needs review by a native speaker
+ar	station.reason.card.malformed-cbor	البطاقة تالفة أو مشوهة.	machine/AI-drafted, needs review by a native speaker
+ar	station.reason.card.issuer-mismatch	تذكر البطاقة جهة إصدار مختلفة عن المعتمدة لمفتاحها.	machine/AI-drafted, needs review by a native speaker
+ar	station.code.open	افتح السجل كاملًا	machine/AI-drafted, needs review by a native speaker
+ar	station.code.format	يتكون الرمز من 20 رقمًا.	machine/AI-drafted, needs review by a native speaker
+ar	station.code.mistyped	رمز مكتوب بشكل خاطئ: رقم غير صحيح أو رقمان متبادلان. يرجى التحقق منه.	machine/AI-drafted, needs review by a native speaker
+ar	station.code.wrong	هذا ليس رمز هذه البطاقة.	machine/AI-drafted, needs review by a native speaker
+ar	station.code.throttled	رموز خاطئة كثيرة لهذه البطاقة: انتظر {seconds} ثانية.	machine/AI-drafted, needs review by a native speaker
+ar	station.record.not-recorded	غير مسجل	machine/AI-drafted, needs review by a native speaker
+ar	station.record.none-recorded	لا يوجد	machine/AI-drafted, needs review by a native speaker
+ar	station.record.closed	يتطلب رمز حامل البطاقة:	machine/AI-drafted, needs review by a native speaker
+ar	station.record.not-for-this-station	هذه البطاقة غير مشفرة لمفتاح هذه المحطة.	machine/AI-drafted, needs review by a native speaker
+ar	station.record.date-unknown	التاريخ غير معروف	machine/AI-drafted, needs review by a native speaker
+ar	station.field.name	الاسم	machine/AI-drafted, needs review by a native speaker
+ar	station.field.given	الاسم الأول	machine/AI-drafted, needs review by a native speaker
+ar	station.field.birth-date	تاريخ الميلاد	machine/AI-drafted, needs review by a native speaker
+ar	station.field.sex	الجنس	machine/AI-drafted, needs review by a native speaker
+ar	station.field.nationality	الجنسية	machine/AI-drafted, needs review by a native speaker
+ar	station.field.languages	اللغات	machine/AI-drafted, needs review by a native speaker
+ar	station.field.identifiers	المعرّفات	machine/AI-drafted, needs review by a native speaker
+ar	station.field.severity	الشدة	machine/AI-drafted, needs review by a native speaker
+ar	station.field.criticality	الخطورة	machine/AI-drafted, needs review by a native speaker
+ar	station.field.reaction	التفاعل	machine/AI-drafted, needs review by a native speaker
+ar	station.field.dose	الجرعة	machine/AI-drafted, needs review by a native speaker
+ar	station.field.since	منذ	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.title	إصدار بطاقة صحية	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.load	تحميل سجل (JSON) أو حزمة IPS	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.readers	القرّاء والمستويات	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.print	الطباعة	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.ecc	تصحيح الأخطاء	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.module	حجم الوحدة (مم)	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.preview	تحقق من الحجم	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.button	إصدار البطاقة	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.done	تم إصدار البطاقة	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.download	تنزيل البطاقة القابلة للطباعة (PDF)	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.code	رمز حامل البطاقة — سلّمه لحامل البطاقة؛ يُعرض مرة واحدة فقط:	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.print-stub	طباعة القسيمة	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.new	البطاقة التالية	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.no-readers	لا توجد مفاتيح قراءة: رمز حامل البطاقة وحده سيفتح البطاقة.	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.not-json	هذا الملف ليس بصيغة JSON.	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.bundle-loaded	تم تحميل حزمة IPS {name} ({entries} إدخالات)؛ تُصدر كما هي.	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.record-loaded	تم تحميل السجل {name}.	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.size	{bytes} بايت · QR الإصدار {version} بمستوى {ecc} · {mm} مم · {layout}	machine/AI-drafted, needs review by a native speaker
+ar	station.issue.dropped	{count} عنصر FHIR لم يُنقل	machine/AI-drafted, needs review by a native speaker
+ar	station.layout.id1	بطاقة ID-1	machine/AI-drafted, needs review by a native speaker
+ar	station.layout.a6	ورقة A6	machine/AI-drafted, needs review by a native speaker
 el	card.title	Κάρτα προσωπικού ιατρικού φακέλου	machine/AI-drafted, needs review by a native speaker
 el	card.stub	Φυλάξτε αυτόν τον κωδικό χωριστά από την κάρτα. Δείξτε τον μόνο σε επαγγελματία υγείας που θέλετε να διαβάσει ολόκληρο τον φάκελό σας.	machine/AI-drafted, needs review by a native speaker
 el	language.name	Ελληνικά	machine/AI-drafted, needs review by a native speaker
@@ -739,6 +928,69 @@ el	form.country	Χώρα	machine/AI-drafted, needs review by a native speaker
 el	form.add	Προσθήκη	machine/AI-drafted, needs review by a native speaker
 el	form.remove	Αφαίρεση	machine/AI-drafted, needs review by a native speaker
 el	form.required	υποχρεωτικό	machine/AI-drafted, needs review by a native speaker
+el	station.check.title	Έλεγχος κάρτας υγείας	machine/AI-drafted, needs review by a native speaker
+el	station.camera.starting	Εκκίνηση κάμερας…	machine/AI-drafted, needs review by a native speaker
+el	station.camera.scanning	Κρατήστε τον κωδικό QR της κάρτας μπροστά στην κάμερα.	machine/AI-drafted, needs review by a native speaker
+el	station.camera.unavailable	Δεν υπάρχει διαθέσιμη κάμερα: χρησιμοποιήστε σαρωτή ή φωτογραφία.	machine/AI-drafted, needs review by a native speaker
+el	station.scanner.hint	Φορητός σαρωτής: σαρώστε την κάρτα, χωρίς να κάνετε πρώτα κλικ πουθενά.	machine/AI-drafted, needs review by a native speaker
+el	station.photo.drop	Αφήστε εδώ μια φωτογραφία της κάρτας ή επιλέξτε αρχείο	machine/AI-drafted, needs review by a native speaker
+el	station.photo.reading	Ανάγνωση φωτογραφίας…	machine/AI-drafted, needs review by a native speaker
+el	station.photo.none	Δεν βρέθηκε κωδικός QR PHRCard στη φωτογραφία	machine/AI-drafted, needs review by a native speaker
+el	station.check.next	Επόμενη κάρτα	machine/AI-drafted, needs review by a native speaker
+el	station.verdict.revoked-since	από {date}	machine/AI-drafted, needs review by a native speaker
+el	station.verdict.expired-on	έληξε στις {date}	machine/AI-drafted, needs review by a native speaker
+el	station.verdict.valid-from	ισχύει από {date}	machine/AI-drafted, needs review by a native speaker
+el	station.verdict.issuer	Εκδόθηκε από {issuer}	machine/AI-drafted, needs review by a native speaker
+el	station.verdict.expires	ισχύει έως {date}	machine/AI-drafted, needs review by a native speaker
+el	station.reason.card.bad-signature	Η υπογραφή δεν ταιριάζει: η κάρτα αλλοιώθηκε ή πλαστογραφήθηκε.	machine/AI-drafted, needs review by a native speaker
+el	station.reason.text.bad-prefix	Αυτή δεν είναι κάρτα PHRCard.	machine/AI-drafted, needs review by a native speaker
+el	station.reason.text.non-digit	Το κείμενο της κάρτας είναι κατεστραμμένο.	machine/AI-drafted, needs review by a native speaker
+el	station.reason.text.bad-length	Το κείμενο της κάρτας είναι κατεστραμμένο.	machine/AI-drafted, needs review by a native speaker
+el	station.reason.card.malformed-cbor	Η κάρτα είναι κατεστραμμένη ή κακοσχηματισμένη.	machine/AI-drafted, needs review by a native speaker
+el	station.reason.card.issuer-mismatch	Η κάρτα αναφέρει άλλο εκδότη από αυτόν για τον οποίο είναι έμπιστο το κλειδί της.	machine/AI-drafted, needs review by a native speaker
+el	station.code.open	Άνοιγμα ολόκληρου του φακέλου	machine/AI-drafted, needs review by a native speaker
+el	station.code.format	Ο κωδικός έχει 20 ψηφία.	machine/AI-drafted, needs review by a native speaker
+el	station.code.mistyped	Λάθος πληκτρολόγηση: ένα ψηφίο είναι λάθος ή δύο ψηφία έχουν αντιμετατεθεί. Ελέγξτε τον.	machine/AI-drafted, needs review by a native speaker
+el	station.code.wrong	Αυτός δεν είναι ο κωδικός αυτής της κάρτας.	machine/AI-drafted, needs review by a native speaker
+el	station.code.throttled	Πάρα πολλοί λάθος κωδικοί για αυτή την κάρτα: περιμένετε {seconds} δ.	machine/AI-drafted, needs review by a native speaker
+el	station.record.not-recorded	δεν καταγράφηκε	machine/AI-drafted, needs review by a native speaker
+el	station.record.none-recorded	κανένα	machine/AI-drafted, needs review by a native speaker
+el	station.record.closed	Απαιτεί τον κωδικό του κατόχου:	machine/AI-drafted, needs review by a native speaker
+el	station.record.not-for-this-station	Αυτή η κάρτα δεν είναι κρυπτογραφημένη για το κλειδί αυτού του σταθμού.	machine/AI-drafted, needs review by a native speaker
+el	station.record.date-unknown	άγνωστη ημερομηνία	machine/AI-drafted, needs review by a native speaker
+el	station.field.name	Όνομα	machine/AI-drafted, needs review by a native speaker
+el	station.field.given	Όνομα	machine/AI-drafted, needs review by a native speaker
+el	station.field.birth-date	Γέννηση	machine/AI-drafted, needs review by a native speaker
+el	station.field.sex	Φύλο	machine/AI-drafted, needs review by a native speaker
+el	station.field.nationality	Υπηκοότητα	machine/AI-drafted, needs review by a native speaker
+el	station.field.languages	Γλώσσες	machine/AI-drafted, needs review by a native speaker
+el	station.field.identifiers	Αναγνωριστικά	machine/AI-drafted, needs review by a native speaker
+el	station.field.severity	βαρύτητα	machine/AI-drafted, needs review by a native speaker
+el	station.field.criticality	κρισιμότητα	machine/AI-drafted, needs review by a native speaker
+el	station.field.reaction	αντίδραση	machine/AI-drafted, needs review by a native speaker
+el	station.field.dose	δόση	machine/AI-drafted, needs review by a native speaker
+el	station.field.since	από	machine/AI-drafted, needs review by a native speaker
+el	station.issue.title	Έκδοση κάρτας υγείας	machine/AI-drafted, needs review by a native speaker
+el	station.issue.load	Φόρτωση φακέλου (JSON) ή πακέτου IPS	machine/AI-drafted, needs review by a native speaker
+el	station.issue.readers	Αναγνώστες και επίπεδα	machine/AI-drafted, needs review by a native speaker
+el	station.issue.print	Εκτύπωση	machine/AI-drafted, needs review by a native speaker
+el	station.issue.ecc	Διόρθωση σφαλμάτων	machine/AI-drafted, needs review by a native speaker
+el	station.issue.module	Μέγεθος στοιχείου (mm)	machine/AI-drafted, needs review by a native speaker
+el	station.issue.preview	Έλεγχος μεγέθους	machine/AI-drafted, needs review by a native speaker
+el	station.issue.button	Έκδοση της κάρτας	machine/AI-drafted, needs review by a native speaker
+el	station.issue.done	Η κάρτα εκδόθηκε	machine/AI-drafted, needs review by a native speaker
+el	station.issue.download	Λήψη της κάρτας για εκτύπωση (PDF)	machine/AI-drafted, needs review by a native speaker
+el	station.issue.code	Κωδικός κατόχου — δώστε τον στον κάτοχο· εμφανίζεται μόνο μία φορά:	machine/AI-drafted, needs review by a native speaker
+el	station.issue.print-stub	Εκτύπωση στελέχους	machine/AI-drafted, needs review by a native speaker
+el	station.issue.new	Επόμενη κάρτα	machine/AI-drafted, needs review by a native speaker
+el	station.issue.no-readers	Κανένα κλειδί αναγνώστη: μόνο ο κωδικός του κατόχου θα ανοίγει την κάρτα.	machine/AI-drafted, needs review by a native speaker
+el	station.issue.not-json	Αυτό το αρχείο δεν είναι JSON.	machine/AI-drafted, needs review by a native speaker
+el	station.issue.bundle-loaded	Φορτώθηκε το πακέτο IPS {name} ({entries} εγγραφές)· εκδίδεται ως έχει.	machine/AI-drafted, needs review by a native speaker
+el	station.issue.record-loaded	Ο φάκελος {name} φορτώθηκε.	machine/AI-drafted, needs review by a native speaker
+el	station.issue.size	{bytes} byte · QR έκδοση {version} σε {ecc} · {mm} mm · {layout}	machine/AI-drafted, needs review by a native speaker
+el	station.issue.dropped	{count} στοιχεία FHIR δεν μεταφέρθηκαν	machine/AI-drafted, needs review by a native speaker
+el	station.layout.id1	κάρτα ID-1	machine/AI-drafted, needs review by a native speaker
+el	station.layout.a6	φύλλο A6	machine/AI-drafted, needs review by a native speaker
 it	card.title	Tessera del fascicolo sanitario personale	machine/AI-drafted, needs review by a native speaker
 it	card.stub	Tenga questo codice separato dalla tessera. Lo mostri solo a un medico a cui vuole far leggere tutto il suo fascicolo.	machine/AI-drafted, needs review by a native speaker
 it	language.name	Italiano	machine/AI-drafted, needs review by a native speaker
@@ -923,6 +1175,69 @@ it	form.country	Paese	machine/AI-drafted, needs review by a native speaker
 it	form.add	Aggiungi	machine/AI-drafted, needs review by a native speaker
 it	form.remove	Rimuovi	machine/AI-drafted, needs review by a native speaker
 it	form.required	obbligatorio	machine/AI-drafted, needs review by a native speaker
+it	station.check.title	Verifica una tessera sanitaria	machine/AI-drafted, needs review by a native speaker
+it	station.camera.starting	Avvio della fotocamera…	machine/AI-drafted, needs review by a native speaker
+it	station.camera.scanning	Tenere il codice QR della tessera davanti alla fotocamera.	machine/AI-drafted, needs review by a native speaker
+it	station.camera.unavailable	Nessuna fotocamera disponibile: usare uno scanner o una foto.	machine/AI-drafted, needs review by a native speaker
+it	station.scanner.hint	Scanner manuale: scansionare la tessera, senza cliccare prima da nessuna parte.	machine/AI-drafted, needs review by a native speaker
+it	station.photo.drop	Trascinare qui una foto della tessera o scegliere un file	machine/AI-drafted, needs review by a native speaker
+it	station.photo.reading	Lettura della foto…	machine/AI-drafted, needs review by a native speaker
+it	station.photo.none	Nessun codice QR PHRCard trovato nella foto	machine/AI-drafted, needs review by a native speaker
+it	station.check.next	Tessera successiva	machine/AI-drafted, needs review by a native speaker
+it	station.verdict.revoked-since	dal {date}	machine/AI-drafted, needs review by a native speaker
+it	station.verdict.expired-on	scaduta il {date}	machine/AI-drafted, needs review by a native speaker
+it	station.verdict.valid-from	valida dal {date}	machine/AI-drafted, needs review by a native speaker
+it	station.verdict.issuer	Emessa da {issuer}	machine/AI-drafted, needs review by a native speaker
+it	station.verdict.expires	valida fino al {date}	machine/AI-drafted, needs review by a native speaker
+it	station.reason.card.bad-signature	La firma non corrisponde: la tessera è stata alterata o falsificata.	machine/AI-drafted, needs review by a native speaker
+it	station.reason.text.bad-prefix	Questa non è una tessera PHRCard.	machine/AI-drafted, needs review by a native speaker
+it	station.reason.text.non-digit	Il testo della tessera è danneggiato.	machine/AI-drafted, needs review by a native speaker
+it	station.reason.text.bad-length	Il testo della tessera è danneggiato.	machine/AI-drafted, needs review by a native speaker
+it	station.reason.card.malformed-cbor	La tessera è danneggiata o malformata.	machine/AI-drafted, needs review by a native speaker
+it	station.reason.card.issuer-mismatch	La tessera indica un emittente diverso da quello della sua chiave.	machine/AI-drafted, needs review by a native speaker
+it	station.code.open	Apri tutta la cartella	machine/AI-drafted, needs review by a native speaker
+it	station.code.format	Il codice ha 20 cifre.	machine/AI-drafted, needs review by a native speaker
+it	station.code.mistyped	Codice digitato male: una cifra è sbagliata o due cifre sono invertite. Controllarlo.	machine/AI-drafted, needs review by a native speaker
+it	station.code.wrong	Questo non è il codice di questa tessera.	machine/AI-drafted, needs review by a native speaker
+it	station.code.throttled	Troppi codici errati per questa tessera: attendere {seconds} s.	machine/AI-drafted, needs review by a native speaker
+it	station.record.not-recorded	non registrato	machine/AI-drafted, needs review by a native speaker
+it	station.record.none-recorded	nessuno	machine/AI-drafted, needs review by a native speaker
+it	station.record.closed	Richiede il codice del titolare:	machine/AI-drafted, needs review by a native speaker
+it	station.record.not-for-this-station	Questa tessera non è cifrata per la chiave di questa postazione.	machine/AI-drafted, needs review by a native speaker
+it	station.record.date-unknown	data sconosciuta	machine/AI-drafted, needs review by a native speaker
+it	station.field.name	Nome	machine/AI-drafted, needs review by a native speaker
+it	station.field.given	Nome	machine/AI-drafted, needs review by a native speaker
+it	station.field.birth-date	Nato/a il	machine/AI-drafted, needs review by a native speaker
+it	station.field.sex	Sesso	machine/AI-drafted, needs review by a native speaker
+it	station.field.nationality	Cittadinanza	machine/AI-drafted, needs review by a native speaker
+it	station.field.languages	Lingue	machine/AI-drafted, needs review by a native speaker
+it	station.field.identifiers	Identificativi	machine/AI-drafted, needs review by a native speaker
+it	station.field.severity	gravità	machine/AI-drafted, needs review by a native speaker
+it	station.field.criticality	criticità	machine/AI-drafted, needs review by a native speaker
+it	station.field.reaction	reazione	machine/AI-drafted, needs review by a native speaker
+it	station.field.dose	dose	machine/AI-drafted, needs review by a native speaker
+it	station.field.since	dal	machine/AI-drafted, needs review by a native speaker
+it	station.issue.title	Emetti una tessera sanitaria	machine/AI-drafted, needs review by a native speaker
+it	station.issue.load	Carica una cartella (JSON) o un Bundle IPS	machine/AI-drafted, needs review by a native speaker
+it	station.issue.readers	Lettori e livelli	machine/AI-drafted, needs review by a native speaker
+it	station.issue.print	Stampa	machine/AI-drafted, needs review by a native speaker
+it	station.issue.ecc	Correzione degli errori	machine/AI-drafted, needs review by a native speaker
+it	station.issue.module	Dimensione del modulo (mm)	machine/AI-drafted, needs review by a native speaker
+it	station.issue.preview	Verifica dimensione	machine/AI-drafted, needs review by a native speaker
+it	station.issue.button	Emetti la tessera	machine/AI-drafted, needs review by a native speaker
+it	station.issue.done	Tessera emessa	machine/AI-drafted, needs review by a native speaker
+it	station.issue.download	Scarica la tessera da stampare (PDF)	machine/AI-drafted, needs review by a native speaker
+it	station.issue.code	Codice del titolare — consegnarlo al titolare; viene mostrato una sola volta:	machine/AI-drafted, needs review by a native speaker
+it	station.issue.print-stub	Stampa la matrice	machine/AI-drafted, needs review by a native speaker
+it	station.issue.new	Tessera successiva	machine/AI-drafted, needs review by a native speaker
+it	station.issue.no-readers	Nessuna chiave di lettura: solo il codice del titolare aprirà la tessera.	machine/AI-drafted, needs review by a native speaker
+it	station.issue.not-json	Questo file non è JSON.	machine/AI-drafted, needs review by a native speaker
+it	station.issue.bundle-loaded	Bundle IPS {name} caricato ({entries} voci); viene emesso così com'è.	machine/AI-drafted, needs review by a native speaker
+it	station.issue.record-loaded	Cartella {name} caricata.	machine/AI-drafted, needs review by a native speaker
+it	station.issue.size	{bytes} byte · QR versione {version} a {ecc} · {mm} mm · {layout}	machine/AI-drafted, needs review by a native speaker
+it	station.issue.dropped	{count} elementi FHIR non riportati	machine/AI-drafted, needs review by a native speaker
+it	station.layout.id1	tessera ID-1	machine/AI-drafted, needs review by a native speaker
+it	station.layout.a6	foglio A6	machine/AI-drafted, needs review by a native speaker
 hr	card.title	Kartica osobnog zdravstvenog zapisa	machine/AI-drafted, needs review by a native speaker
 hr	card.stub	Čuvajte ovaj kôd odvojeno od kartice. Pokažite ga samo zdravstvenom djelatniku kojem želite dopustiti da pročita cijeli vaš zapis.	machine/AI-drafted, needs review by a native speaker
 hr	language.name	Hrvatski	machine/AI-drafted, needs review by a native speaker
@@ -1107,6 +1422,69 @@ hr	form.country	Država	machine/AI-drafted, needs review by a native speaker
 hr	form.add	Dodaj	machine/AI-drafted, needs review by a native speaker
 hr	form.remove	Ukloni	machine/AI-drafted, needs review by a native speaker
 hr	form.required	obavezno	machine/AI-drafted, needs review by a native speaker
+hr	station.check.title	Provjera zdravstvene kartice	machine/AI-drafted, needs review by a native speaker
+hr	station.camera.starting	Pokretanje kamere…	machine/AI-drafted, needs review by a native speaker
+hr	station.camera.scanning	Držite QR kod kartice ispred kamere.	machine/AI-drafted, needs review by a native speaker
+hr	station.camera.unavailable	Kamera nije dostupna: upotrijebite čitač ili fotografiju.	machine/AI-drafted, needs review by a native speaker
+hr	station.scanner.hint	Ručni čitač: skenirajte karticu, ne trebate prije nigdje kliknuti.	machine/AI-drafted, needs review by a native speaker
+hr	station.photo.drop	Ovdje ispustite fotografiju kartice ili odaberite datoteku	machine/AI-drafted, needs review by a native speaker
+hr	station.photo.reading	Čitanje fotografije…	machine/AI-drafted, needs review by a native speaker
+hr	station.photo.none	Na fotografiji nije pronađen PHRCard QR kod	machine/AI-drafted, needs review by a native speaker
+hr	station.check.next	Sljedeća kartica	machine/AI-drafted, needs review by a native speaker
+hr	station.verdict.revoked-since	od {date}	machine/AI-drafted, needs review by a native speaker
+hr	station.verdict.expired-on	istekla {date}	machine/AI-drafted, needs review by a native speaker
+hr	station.verdict.valid-from	vrijedi od {date}	machine/AI-drafted, needs review by a native speaker
+hr	station.verdict.issuer	Izdao {issuer}	machine/AI-drafted, needs review by a native speaker
+hr	station.verdict.expires	vrijedi do {date}	machine/AI-drafted, needs review by a native speaker
+hr	station.reason.card.bad-signature	Potpis se ne podudara: kartica je izmijenjena ili krivotvorena.	machine/AI-drafted, needs review by a native speaker
+hr	station.reason.text.bad-prefix	Ovo nije PHRCard kartica.	machine/AI-drafted, needs review by a native speaker
+hr	station.reason.text.non-digit	Tekst kartice je oštećen.	machine/AI-drafted, needs review by a native speaker
+hr	station.reason.text.bad-length	Tekst kartice je oštećen.	machine/AI-drafted, needs review by a native speaker
+hr	station.reason.card.malformed-cbor	Kartica je oštećena ili neispravna.	machine/AI-drafted, needs review by a native speaker
+hr	station.reason.card.issuer-mismatch	Kartica navodi drugog izdavatelja od onoga za kojeg je ključ pouzdan.	machine/AI-drafted, needs review by a native speaker
+hr	station.code.open	Otvori cijeli zapis	machine/AI-drafted, needs review by a native speaker
+hr	station.code.format	Kod ima 20 znamenki.	machine/AI-drafted, needs review by a native speaker
+hr	station.code.mistyped	Pogrešno upisan kod: jedna znamenka je kriva ili su dvije zamijenjene. Provjerite ga.	machine/AI-drafted, needs review by a native speaker
+hr	station.code.wrong	Ovo nije kod ove kartice.	machine/AI-drafted, needs review by a native speaker
+hr	station.code.throttled	Previše pogrešnih kodova za ovu karticu: pričekajte {seconds} s.	machine/AI-drafted, needs review by a native speaker
+hr	station.record.not-recorded	nije zabilježeno	machine/AI-drafted, needs review by a native speaker
+hr	station.record.none-recorded	nema	machine/AI-drafted, needs review by a native speaker
+hr	station.record.closed	Potreban je kod vlasnika:	machine/AI-drafted, needs review by a native speaker
+hr	station.record.not-for-this-station	Ova kartica nije šifrirana za ključ ove postaje.	machine/AI-drafted, needs review by a native speaker
+hr	station.record.date-unknown	datum nepoznat	machine/AI-drafted, needs review by a native speaker
+hr	station.field.name	Ime	machine/AI-drafted, needs review by a native speaker
+hr	station.field.given	Ime	machine/AI-drafted, needs review by a native speaker
+hr	station.field.birth-date	Rođen/a	machine/AI-drafted, needs review by a native speaker
+hr	station.field.sex	Spol	machine/AI-drafted, needs review by a native speaker
+hr	station.field.nationality	Državljanstvo	machine/AI-drafted, needs review by a native speaker
+hr	station.field.languages	Jezici	machine/AI-drafted, needs review by a native speaker
+hr	station.field.identifiers	Identifikatori	machine/AI-drafted, needs review by a native speaker
+hr	station.field.severity	težina	machine/AI-drafted, needs review by a native speaker
+hr	station.field.criticality	kritičnost	machine/AI-drafted, needs review by a native speaker
+hr	station.field.reaction	reakcija	machine/AI-drafted, needs review by a native speaker
+hr	station.field.dose	doza	machine/AI-drafted, needs review by a native speaker
+hr	station.field.since	od	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.title	Izdavanje zdravstvene kartice	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.load	Učitaj zapis (JSON) ili IPS paket	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.readers	Čitači i razine	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.print	Ispis	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.ecc	Ispravak pogrešaka	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.module	Veličina modula (mm)	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.preview	Provjeri veličinu	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.button	Izdaj karticu	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.done	Kartica izdana	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.download	Preuzmi karticu za ispis (PDF)	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.code	Kod vlasnika — predajte ga vlasniku; prikazuje se samo jednom:	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.print-stub	Ispiši odrezak	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.new	Sljedeća kartica	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.no-readers	Nema ključeva čitača: karticu će otvarati samo kod vlasnika.	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.not-json	Ova datoteka nije JSON.	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.bundle-loaded	IPS paket {name} učitan ({entries} unosa); izdaje se takav kakav jest.	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.record-loaded	Zapis {name} učitan.	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.size	{bytes} bajtova · QR verzija {version} uz {ecc} · {mm} mm · {layout}	machine/AI-drafted, needs review by a native speaker
+hr	station.issue.dropped	{count} FHIR elemenata nije preneseno	machine/AI-drafted, needs review by a native speaker
+hr	station.layout.id1	kartica ID-1	machine/AI-drafted, needs review by a native speaker
+hr	station.layout.a6	list A6	machine/AI-drafted, needs review by a native speaker
 sl	card.title	Kartica osebnega zdravstvenega zapisa	machine/AI-drafted, needs review by a native speaker
 sl	card.stub	To kodo hranite ločeno od kartice. Pokažite jo samo zdravstvenemu delavcu, ki mu želite dovoliti, da prebere vaš celoten zapis.	machine/AI-drafted, needs review by a native speaker
 sl	language.name	Slovenščina	machine/AI-drafted, needs review by a native speaker
@@ -1291,6 +1669,69 @@ sl	form.country	Država	machine/AI-drafted, needs review by a native speaker
 sl	form.add	Dodaj	machine/AI-drafted, needs review by a native speaker
 sl	form.remove	Odstrani	machine/AI-drafted, needs review by a native speaker
 sl	form.required	obvezno	machine/AI-drafted, needs review by a native speaker
+sl	station.check.title	Preverjanje zdravstvene kartice	machine/AI-drafted, needs review by a native speaker
+sl	station.camera.starting	Zagon kamere…	machine/AI-drafted, needs review by a native speaker
+sl	station.camera.scanning	QR-kodo kartice držite pred kamero.	machine/AI-drafted, needs review by a native speaker
+sl	station.camera.unavailable	Kamera ni na voljo: uporabite čitalnik ali fotografijo.	machine/AI-drafted, needs review by a native speaker
+sl	station.scanner.hint	Ročni čitalnik: skenirajte kartico, prej vam ni treba nikamor klikniti.	machine/AI-drafted, needs review by a native speaker
+sl	station.photo.drop	Sem spustite fotografijo kartice ali izberite datoteko	machine/AI-drafted, needs review by a native speaker
+sl	station.photo.reading	Branje fotografije…	machine/AI-drafted, needs review by a native speaker
+sl	station.photo.none	Na fotografiji ni bilo najdene QR-kode PHRCard	machine/AI-drafted, needs review by a native speaker
+sl	station.check.next	Naslednja kartica	machine/AI-drafted, needs review by a native speaker
+sl	station.verdict.revoked-since	od {date}	machine/AI-drafted, needs review by a native speaker
+sl	station.verdict.expired-on	potekla {date}	machine/AI-drafted, needs review by a native speaker
+sl	station.verdict.valid-from	velja od {date}	machine/AI-drafted, needs review by a native speaker
+sl	station.verdict.issuer	Izdal {issuer}	machine/AI-drafted, needs review by a native speaker
+sl	station.verdict.expires	velja do {date}	machine/AI-drafted, needs review by a native speaker
+sl	station.reason.card.bad-signature	Podpis se ne ujema: kartica je bila spremenjena ali ponarejena.	machine/AI-drafted, needs review by a native speaker
+sl	station.reason.text.bad-prefix	To ni kartica PHRCard.	machine/AI-drafted, needs review by a native speaker
+sl	station.reason.text.non-digit	Besedilo kartice je poškodovano.	machine/AI-drafted, needs review by a native speaker
+sl	station.reason.text.bad-length	Besedilo kartice je poškodovano.	machine/AI-drafted, needs review by a native speaker
+sl	station.reason.card.malformed-cbor	Kartica je poškodovana ali napačno oblikovana.	machine/AI-drafted, needs review by a native speaker
+sl	station.reason.card.issuer-mismatch	Kartica navaja drugega izdajatelja, kot mu je zaupan njen ključ.	machine/AI-drafted, needs review by a native speaker
+sl	station.code.open	Odpri celoten zapis	machine/AI-drafted, needs review by a native speaker
+sl	station.code.format	Koda ima 20 števk.	machine/AI-drafted, needs review by a native speaker
+sl	station.code.mistyped	Napačno vpisana koda: ena števka je napačna ali sta dve zamenjani. Preverite jo.	machine/AI-drafted, needs review by a native speaker
+sl	station.code.wrong	To ni koda te kartice.	machine/AI-drafted, needs review by a native speaker
+sl	station.code.throttled	Preveč napačnih kod za to kartico: počakajte {seconds} s.	machine/AI-drafted, needs review by a native speaker
+sl	station.record.not-recorded	ni zabeleženo	machine/AI-drafted, needs review by a native speaker
+sl	station.record.none-recorded	nič	machine/AI-drafted, needs review by a native speaker
+sl	station.record.closed	Potrebna je koda imetnika:	machine/AI-drafted, needs review by a native speaker
+sl	station.record.not-for-this-station	Ta kartica ni šifrirana za ključ te postaje.	machine/AI-drafted, needs review by a native speaker
+sl	station.record.date-unknown	datum neznan	machine/AI-drafted, needs review by a native speaker
+sl	station.field.name	Ime	machine/AI-drafted, needs review by a native speaker
+sl	station.field.given	Ime	machine/AI-drafted, needs review by a native speaker
+sl	station.field.birth-date	Rojen/a	machine/AI-drafted, needs review by a native speaker
+sl	station.field.sex	Spol	machine/AI-drafted, needs review by a native speaker
+sl	station.field.nationality	Državljanstvo	machine/AI-drafted, needs review by a native speaker
+sl	station.field.languages	Jeziki	machine/AI-drafted, needs review by a native speaker
+sl	station.field.identifiers	Identifikatorji	machine/AI-drafted, needs review by a native speaker
+sl	station.field.severity	resnost	machine/AI-drafted, needs review by a native speaker
+sl	station.field.criticality	kritičnost	machine/AI-drafted, needs review by a native speaker
+sl	station.field.reaction	reakcija	machine/AI-drafted, needs review by a native speaker
+sl	station.field.dose	odmerek	machine/AI-drafted, needs review by a native speaker
+sl	station.field.since	od	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.title	Izdaja zdravstvene kartice	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.load	Naloži zapis (JSON) ali paket IPS	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.readers	Bralniki in ravni	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.print	Tisk	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.ecc	Popravljanje napak	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.module	Velikost modula (mm)	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.preview	Preveri velikost	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.button	Izdaj kartico	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.done	Kartica izdana	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.download	Prenesi kartico za tisk (PDF)	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.code	Koda imetnika — izročite jo imetniku; prikaže se samo enkrat:	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.print-stub	Natisni odrezek	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.new	Naslednja kartica	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.no-readers	Ni ključev bralnikov: kartico bo odprla le koda imetnika.	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.not-json	Ta datoteka ni JSON.	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.bundle-loaded	Paket IPS {name} naložen ({entries} vnosov); izda se tak, kot je.	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.record-loaded	Zapis {name} naložen.	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.size	{bytes} bajtov · QR različica {version} pri {ecc} · {mm} mm · {layout}	machine/AI-drafted, needs review by a native speaker
+sl	station.issue.dropped	{count} elementov FHIR ni prenesenih	machine/AI-drafted, needs review by a native speaker
+sl	station.layout.id1	kartica ID-1	machine/AI-drafted, needs review by a native speaker
+sl	station.layout.a6	list A6	machine/AI-drafted, needs review by a native speaker
 de	card.title	Karte der persönlichen Gesundheitsakte	machine/AI-drafted, needs review by a native speaker
 de	card.stub	Bewahren Sie diesen Code getrennt von der Karte auf. Zeigen Sie ihn nur Ärztinnen oder Ärzten, die Ihre ganze Akte lesen sollen.	machine/AI-drafted, needs review by a native speaker
 de	language.name	Deutsch	machine/AI-drafted, needs review by a native speaker
@@ -1475,6 +1916,69 @@ de	form.country	Land	machine/AI-drafted, needs review by a native speaker
 de	form.add	Hinzufügen	machine/AI-drafted, needs review by a native speaker
 de	form.remove	Entfernen	machine/AI-drafted, needs review by a native speaker
 de	form.required	erforderlich	machine/AI-drafted, needs review by a native speaker
+de	station.check.title	Gesundheitskarte prüfen	machine/AI-drafted, needs review by a native speaker
+de	station.camera.starting	Kamera wird gestartet…	machine/AI-drafted, needs review by a native speaker
+de	station.camera.scanning	Halten Sie den QR-Code der Karte vor die Kamera.	machine/AI-drafted, needs review by a native speaker
+de	station.camera.unavailable	Keine Kamera verfügbar: Scanner oder Foto verwenden.	machine/AI-drafted, needs review by a native speaker
+de	station.scanner.hint	Handscanner: Karte einfach scannen, vorher nirgends klicken.	machine/AI-drafted, needs review by a native speaker
+de	station.photo.drop	Foto der Karte hier ablegen oder Datei wählen	machine/AI-drafted, needs review by a native speaker
+de	station.photo.reading	Foto wird gelesen…	machine/AI-drafted, needs review by a native speaker
+de	station.photo.none	Kein PHRCard-QR-Code im Foto gefunden	machine/AI-drafted, needs review by a native speaker
+de	station.check.next	Nächste Karte	machine/AI-drafted, needs review by a native speaker
+de	station.verdict.revoked-since	seit {date}	machine/AI-drafted, needs review by a native speaker
+de	station.verdict.expired-on	abgelaufen am {date}	machine/AI-drafted, needs review by a native speaker
+de	station.verdict.valid-from	gültig ab {date}	machine/AI-drafted, needs review by a native speaker
+de	station.verdict.issuer	Ausgestellt von {issuer}	machine/AI-drafted, needs review by a native speaker
+de	station.verdict.expires	gültig bis {date}	machine/AI-drafted, needs review by a native speaker
+de	station.reason.card.bad-signature	Die Signatur stimmt nicht: Die Karte wurde verändert oder gefälscht.	machine/AI-drafted, needs review by a native speaker
+de	station.reason.text.bad-prefix	Dies ist keine PHRCard-Karte.	machine/AI-drafted, needs review by a native speaker
+de	station.reason.text.non-digit	Der Kartentext ist beschädigt.	machine/AI-drafted, needs review by a native speaker
+de	station.reason.text.bad-length	Der Kartentext ist beschädigt.	machine/AI-drafted, needs review by a native speaker
+de	station.reason.card.malformed-cbor	Die Karte ist beschädigt oder fehlerhaft.	machine/AI-drafted, needs review by a native speaker
+de	station.reason.card.issuer-mismatch	Die Karte nennt einen anderen Aussteller als den ihres Schlüssels.	machine/AI-drafted, needs review by a native speaker
+de	station.code.open	Ganze Akte öffnen	machine/AI-drafted, needs review by a native speaker
+de	station.code.format	Der Code hat 20 Ziffern.	machine/AI-drafted, needs review by a native speaker
+de	station.code.mistyped	Code vertippt: eine Ziffer ist falsch oder zwei sind vertauscht. Bitte prüfen.	machine/AI-drafted, needs review by a native speaker
+de	station.code.wrong	Das ist nicht der Code dieser Karte.	machine/AI-drafted, needs review by a native speaker
+de	station.code.throttled	Zu viele falsche Codes für diese Karte: {seconds} s warten.	machine/AI-drafted, needs review by a native speaker
+de	station.record.not-recorded	nicht erfasst	machine/AI-drafted, needs review by a native speaker
+de	station.record.none-recorded	keine	machine/AI-drafted, needs review by a native speaker
+de	station.record.closed	Benötigt den Code des Inhabers:	machine/AI-drafted, needs review by a native speaker
+de	station.record.not-for-this-station	Diese Karte ist nicht für den Schlüssel dieser Station verschlüsselt.	machine/AI-drafted, needs review by a native speaker
+de	station.record.date-unknown	Datum unbekannt	machine/AI-drafted, needs review by a native speaker
+de	station.field.name	Name	machine/AI-drafted, needs review by a native speaker
+de	station.field.given	Vorname	machine/AI-drafted, needs review by a native speaker
+de	station.field.birth-date	Geboren	machine/AI-drafted, needs review by a native speaker
+de	station.field.sex	Geschlecht	machine/AI-drafted, needs review by a native speaker
+de	station.field.nationality	Staatsangehörigkeit	machine/AI-drafted, needs review by a native speaker
+de	station.field.languages	Sprachen	machine/AI-drafted, needs review by a native speaker
+de	station.field.identifiers	Kennungen	machine/AI-drafted, needs review by a native speaker
+de	station.field.severity	Schweregrad	machine/AI-drafted, needs review by a native speaker
+de	station.field.criticality	Kritikalität	machine/AI-drafted, needs review by a native speaker
+de	station.field.reaction	Reaktion	machine/AI-drafted, needs review by a native speaker
+de	station.field.dose	Dosis	machine/AI-drafted, needs review by a native speaker
+de	station.field.since	seit	machine/AI-drafted, needs review by a native speaker
+de	station.issue.title	Gesundheitskarte ausstellen	machine/AI-drafted, needs review by a native speaker
+de	station.issue.load	Akte (JSON) oder IPS-Bundle laden	machine/AI-drafted, needs review by a native speaker
+de	station.issue.readers	Leser und Stufen	machine/AI-drafted, needs review by a native speaker
+de	station.issue.print	Druck	machine/AI-drafted, needs review by a native speaker
+de	station.issue.ecc	Fehlerkorrektur	machine/AI-drafted, needs review by a native speaker
+de	station.issue.module	Modulgröße (mm)	machine/AI-drafted, needs review by a native speaker
+de	station.issue.preview	Größe prüfen	machine/AI-drafted, needs review by a native speaker
+de	station.issue.button	Karte ausstellen	machine/AI-drafted, needs review by a native speaker
+de	station.issue.done	Karte ausgestellt	machine/AI-drafted, needs review by a native speaker
+de	station.issue.download	Druckbare Karte herunterladen (PDF)	machine/AI-drafted, needs review by a native speaker
+de	station.issue.code	Code des Inhabers — dem Inhaber geben; er wird nur einmal angezeigt:	machine/AI-drafted, needs review by a native speaker
+de	station.issue.print-stub	Abschnitt drucken	machine/AI-drafted, needs review by a native speaker
+de	station.issue.new	Nächste Karte	machine/AI-drafted, needs review by a native speaker
+de	station.issue.no-readers	Keine Leserschlüssel: Nur der Code des Inhabers öffnet die Karte.	machine/AI-drafted, needs review by a native speaker
+de	station.issue.not-json	Diese Datei ist kein JSON.	machine/AI-drafted, needs review by a native speaker
+de	station.issue.bundle-loaded	IPS-Bundle {name} geladen ({entries} Einträge); es wird unverändert ausgestellt.	machine/AI-drafted, needs review by a native speaker
+de	station.issue.record-loaded	Akte {name} geladen.	machine/AI-drafted, needs review by a native speaker
+de	station.issue.size	{bytes} Byte · QR-Version {version} bei {ecc} · {mm} mm · {layout}	machine/AI-drafted, needs review by a native speaker
+de	station.issue.dropped	{count} FHIR-Element(e) nicht übernommen	machine/AI-drafted, needs review by a native speaker
+de	station.layout.id1	ID-1-Karte	machine/AI-drafted, needs review by a native speaker
+de	station.layout.a6	A6-Blatt	machine/AI-drafted, needs review by a native speaker
 so	card.title	Kaarka Diiwaanka Caafimaadka Shakhsiga	machine/AI-drafted, needs review by a native speaker
 so	card.stub	Koodhkan kaarka ka fogee. U tus oo keliya shaqaale caafimaad oo aad rabto inuu akhriyo diiwaankaaga oo dhan.	machine/AI-drafted, needs review by a native speaker
 ti	card.title	ካርድ ውልቃዊ መዝገብ ጥዕና	machine/AI-drafted, needs review by a native speaker
@@ -1873,6 +2377,132 @@ extension TranslationKey {
     public static let formRemove = TranslationKey("form.remove")
     /// `form.required`.
     public static let formRequired = TranslationKey("form.required")
+    /// `station.check.title`.
+    public static let stationCheckTitle = TranslationKey("station.check.title")
+    /// `station.camera.starting`.
+    public static let stationCameraStarting = TranslationKey("station.camera.starting")
+    /// `station.camera.scanning`.
+    public static let stationCameraScanning = TranslationKey("station.camera.scanning")
+    /// `station.camera.unavailable`.
+    public static let stationCameraUnavailable = TranslationKey("station.camera.unavailable")
+    /// `station.scanner.hint`.
+    public static let stationScannerHint = TranslationKey("station.scanner.hint")
+    /// `station.photo.drop`.
+    public static let stationPhotoDrop = TranslationKey("station.photo.drop")
+    /// `station.photo.reading`.
+    public static let stationPhotoReading = TranslationKey("station.photo.reading")
+    /// `station.photo.none`.
+    public static let stationPhotoNone = TranslationKey("station.photo.none")
+    /// `station.check.next`.
+    public static let stationCheckNext = TranslationKey("station.check.next")
+    /// `station.verdict.revoked-since`.
+    public static let stationVerdictRevokedSince = TranslationKey("station.verdict.revoked-since")
+    /// `station.verdict.expired-on`.
+    public static let stationVerdictExpiredOn = TranslationKey("station.verdict.expired-on")
+    /// `station.verdict.valid-from`.
+    public static let stationVerdictValidFrom = TranslationKey("station.verdict.valid-from")
+    /// `station.verdict.issuer`.
+    public static let stationVerdictIssuer = TranslationKey("station.verdict.issuer")
+    /// `station.verdict.expires`.
+    public static let stationVerdictExpires = TranslationKey("station.verdict.expires")
+    /// `station.reason.card.bad-signature`.
+    public static let stationReasonCardBadSignature = TranslationKey("station.reason.card.bad-signature")
+    /// `station.reason.text.bad-prefix`.
+    public static let stationReasonTextBadPrefix = TranslationKey("station.reason.text.bad-prefix")
+    /// `station.reason.text.non-digit`.
+    public static let stationReasonTextNonDigit = TranslationKey("station.reason.text.non-digit")
+    /// `station.reason.text.bad-length`.
+    public static let stationReasonTextBadLength = TranslationKey("station.reason.text.bad-length")
+    /// `station.reason.card.malformed-cbor`.
+    public static let stationReasonCardMalformedCbor = TranslationKey("station.reason.card.malformed-cbor")
+    /// `station.reason.card.issuer-mismatch`.
+    public static let stationReasonCardIssuerMismatch = TranslationKey("station.reason.card.issuer-mismatch")
+    /// `station.code.open`.
+    public static let stationCodeOpen = TranslationKey("station.code.open")
+    /// `station.code.format`.
+    public static let stationCodeFormat = TranslationKey("station.code.format")
+    /// `station.code.mistyped`.
+    public static let stationCodeMistyped = TranslationKey("station.code.mistyped")
+    /// `station.code.wrong`.
+    public static let stationCodeWrong = TranslationKey("station.code.wrong")
+    /// `station.code.throttled`.
+    public static let stationCodeThrottled = TranslationKey("station.code.throttled")
+    /// `station.record.not-recorded`.
+    public static let stationRecordNotRecorded = TranslationKey("station.record.not-recorded")
+    /// `station.record.none-recorded`.
+    public static let stationRecordNoneRecorded = TranslationKey("station.record.none-recorded")
+    /// `station.record.closed`.
+    public static let stationRecordClosed = TranslationKey("station.record.closed")
+    /// `station.record.not-for-this-station`.
+    public static let stationRecordNotForThisStation = TranslationKey("station.record.not-for-this-station")
+    /// `station.record.date-unknown`.
+    public static let stationRecordDateUnknown = TranslationKey("station.record.date-unknown")
+    /// `station.field.name`.
+    public static let stationFieldName = TranslationKey("station.field.name")
+    /// `station.field.given`.
+    public static let stationFieldGiven = TranslationKey("station.field.given")
+    /// `station.field.birth-date`.
+    public static let stationFieldBirthDate = TranslationKey("station.field.birth-date")
+    /// `station.field.sex`.
+    public static let stationFieldSex = TranslationKey("station.field.sex")
+    /// `station.field.nationality`.
+    public static let stationFieldNationality = TranslationKey("station.field.nationality")
+    /// `station.field.languages`.
+    public static let stationFieldLanguages = TranslationKey("station.field.languages")
+    /// `station.field.identifiers`.
+    public static let stationFieldIdentifiers = TranslationKey("station.field.identifiers")
+    /// `station.field.severity`.
+    public static let stationFieldSeverity = TranslationKey("station.field.severity")
+    /// `station.field.criticality`.
+    public static let stationFieldCriticality = TranslationKey("station.field.criticality")
+    /// `station.field.reaction`.
+    public static let stationFieldReaction = TranslationKey("station.field.reaction")
+    /// `station.field.dose`.
+    public static let stationFieldDose = TranslationKey("station.field.dose")
+    /// `station.field.since`.
+    public static let stationFieldSince = TranslationKey("station.field.since")
+    /// `station.issue.title`.
+    public static let stationIssueTitle = TranslationKey("station.issue.title")
+    /// `station.issue.load`.
+    public static let stationIssueLoad = TranslationKey("station.issue.load")
+    /// `station.issue.readers`.
+    public static let stationIssueReaders = TranslationKey("station.issue.readers")
+    /// `station.issue.print`.
+    public static let stationIssuePrint = TranslationKey("station.issue.print")
+    /// `station.issue.ecc`.
+    public static let stationIssueEcc = TranslationKey("station.issue.ecc")
+    /// `station.issue.module`.
+    public static let stationIssueModule = TranslationKey("station.issue.module")
+    /// `station.issue.preview`.
+    public static let stationIssuePreview = TranslationKey("station.issue.preview")
+    /// `station.issue.button`.
+    public static let stationIssueButton = TranslationKey("station.issue.button")
+    /// `station.issue.done`.
+    public static let stationIssueDone = TranslationKey("station.issue.done")
+    /// `station.issue.download`.
+    public static let stationIssueDownload = TranslationKey("station.issue.download")
+    /// `station.issue.code`.
+    public static let stationIssueCode = TranslationKey("station.issue.code")
+    /// `station.issue.print-stub`.
+    public static let stationIssuePrintStub = TranslationKey("station.issue.print-stub")
+    /// `station.issue.new`.
+    public static let stationIssueNew = TranslationKey("station.issue.new")
+    /// `station.issue.no-readers`.
+    public static let stationIssueNoReaders = TranslationKey("station.issue.no-readers")
+    /// `station.issue.not-json`.
+    public static let stationIssueNotJson = TranslationKey("station.issue.not-json")
+    /// `station.issue.bundle-loaded`.
+    public static let stationIssueBundleLoaded = TranslationKey("station.issue.bundle-loaded")
+    /// `station.issue.record-loaded`.
+    public static let stationIssueRecordLoaded = TranslationKey("station.issue.record-loaded")
+    /// `station.issue.size`.
+    public static let stationIssueSize = TranslationKey("station.issue.size")
+    /// `station.issue.dropped`.
+    public static let stationIssueDropped = TranslationKey("station.issue.dropped")
+    /// `station.layout.id1`.
+    public static let stationLayoutId1 = TranslationKey("station.layout.id1")
+    /// `station.layout.a6`.
+    public static let stationLayoutA6 = TranslationKey("station.layout.a6")
 
     /// Every key of the English block, in file order.
     public static let all: [TranslationKey] = [
@@ -2060,5 +2690,68 @@ extension TranslationKey {
         .formAdd,
         .formRemove,
         .formRequired,
+        .stationCheckTitle,
+        .stationCameraStarting,
+        .stationCameraScanning,
+        .stationCameraUnavailable,
+        .stationScannerHint,
+        .stationPhotoDrop,
+        .stationPhotoReading,
+        .stationPhotoNone,
+        .stationCheckNext,
+        .stationVerdictRevokedSince,
+        .stationVerdictExpiredOn,
+        .stationVerdictValidFrom,
+        .stationVerdictIssuer,
+        .stationVerdictExpires,
+        .stationReasonCardBadSignature,
+        .stationReasonTextBadPrefix,
+        .stationReasonTextNonDigit,
+        .stationReasonTextBadLength,
+        .stationReasonCardMalformedCbor,
+        .stationReasonCardIssuerMismatch,
+        .stationCodeOpen,
+        .stationCodeFormat,
+        .stationCodeMistyped,
+        .stationCodeWrong,
+        .stationCodeThrottled,
+        .stationRecordNotRecorded,
+        .stationRecordNoneRecorded,
+        .stationRecordClosed,
+        .stationRecordNotForThisStation,
+        .stationRecordDateUnknown,
+        .stationFieldName,
+        .stationFieldGiven,
+        .stationFieldBirthDate,
+        .stationFieldSex,
+        .stationFieldNationality,
+        .stationFieldLanguages,
+        .stationFieldIdentifiers,
+        .stationFieldSeverity,
+        .stationFieldCriticality,
+        .stationFieldReaction,
+        .stationFieldDose,
+        .stationFieldSince,
+        .stationIssueTitle,
+        .stationIssueLoad,
+        .stationIssueReaders,
+        .stationIssuePrint,
+        .stationIssueEcc,
+        .stationIssueModule,
+        .stationIssuePreview,
+        .stationIssueButton,
+        .stationIssueDone,
+        .stationIssueDownload,
+        .stationIssueCode,
+        .stationIssuePrintStub,
+        .stationIssueNew,
+        .stationIssueNoReaders,
+        .stationIssueNotJson,
+        .stationIssueBundleLoaded,
+        .stationIssueRecordLoaded,
+        .stationIssueSize,
+        .stationIssueDropped,
+        .stationLayoutId1,
+        .stationLayoutA6,
     ]
 }

@@ -48,7 +48,7 @@ public struct Station: Sendable {
         let issue = IssueAPI(keys: keys)
         let assets = self.assets
         let info = stationInfo()
-        let i18n = assets.translations()
+        let i18n = Self.pageTexts()
 
         router.get("/") { _, _ in try page(assets, role.checks ? "check.html" : "issue.html") }
         router.get("/check") { _, _ in

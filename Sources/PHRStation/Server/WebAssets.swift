@@ -1,6 +1,7 @@
 import Foundation
+import PHRCard
 
-/// The station's web app (HTML, CSS, JavaScript, translations), part of the package (`Web/`): nothing comes from a
+/// The station's web app (HTML, CSS, JavaScript), part of the package (`Web/`): nothing comes from a
 /// CDN or the internet.
 struct WebAssets: Sendable {
     struct Asset: Sendable {
@@ -27,15 +28,15 @@ struct WebAssets: Sendable {
         }
         return WebAssets(files: files)
     }
+}
 
-    /// The page translations: `lang → key → text` from `translations.tsv` (columns lang, key, text, source).
-    func translations() -> [String: [String: String]] {
-        guard let tsv = files["translations.tsv"] else { return [:] }
+extension Station {
+    /// The page texts, `lang → key → text`: every officer language of the project's one translation table
+    /// (`spec/print/translations.tsv`, read through `Translations.table(for:).texts`).
+    static func pageTexts() -> [String: [String: String]] {
         var out: [String: [String: String]] = [:]
-        for line in String(decoding: tsv.bytes, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
-            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard cols.count >= 3, cols[0] != "lang" else { continue }
-            out[cols[0], default: [:]][cols[1]] = cols[2]
+        for lang in Translations.officerLanguages {
+            if let table = Translations.table(for: lang) { out[lang] = table.texts }
         }
         return out
     }

@@ -57,7 +57,7 @@ const Check = {
   async camera() {
     const status = document.getElementById("camera-status");
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      status.textContent = PHR.t("camera.unavailable");
+      status.textContent = PHR.t("station.camera.unavailable");
       return;
     }
     let stream;
@@ -65,15 +65,15 @@ const Check = {
       stream = await navigator.mediaDevices.getUserMedia({
         video: { facingMode: "environment", width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false });
     } catch (e) {
-      status.dataset.i18n = "camera.unavailable";
-      status.textContent = PHR.t("camera.unavailable");
+      status.dataset.i18n = "station.camera.unavailable";
+      status.textContent = PHR.t("station.camera.unavailable");
       return;
     }
     const video = document.getElementById("video");
     video.srcObject = stream;
     await video.play().catch(() => {});
-    status.dataset.i18n = "camera.scanning";
-    status.textContent = PHR.t("camera.scanning");
+    status.dataset.i18n = "station.camera.scanning";
+    status.textContent = PHR.t("station.camera.scanning");
     setInterval(Check.grab, 300);
   },
 
@@ -96,10 +96,10 @@ const Check = {
   },
 
   async photo(file) {
-    Check.status(PHR.t("photo.reading"));
+    Check.status(PHR.t("station.photo.reading"));
     const r = await PHR.post("/api/scan", file);
     if (r.ok) return Check.read(r.body.card);
-    Check.status(PHR.t("photo.none") + " (" + r.body.error.code + ")", true);
+    Check.status(PHR.t("station.photo.none") + " (" + r.body.error.code + ")", true);
   },
 
   status(text, error) {
@@ -129,15 +129,15 @@ const Check = {
     const err = document.getElementById("code-error");
     const checked = checkHolderCode(document.getElementById("code").value);
     if (checked.error) {   // caught here, before any request
-      err.textContent = PHR.t("code." + checked.error);
+      err.textContent = PHR.t("station.code." + checked.error);
       return;
     }
     err.textContent = "";
     const r = await PHR.post("/api/decode", { card: Check.card, code: checked.digits });
     if (!r.ok) {
       const code = r.body.error.code;
-      err.textContent = code === "holder-code.throttled" ? PHR.t("code.throttled", { seconds: r.body.retryAfter })
-        : code === "holder-code.wrong" ? PHR.t("code.wrong") : r.body.error.message;
+      err.textContent = code === "holder-code.throttled" ? PHR.t("station.code.throttled", { seconds: r.body.retryAfter })
+        : code === "holder-code.wrong" ? PHR.t("station.code.wrong") : r.body.error.message;
       return;
     }
     document.getElementById("code").value = "";
@@ -171,24 +171,24 @@ const Check = {
     reason.textContent = "";
     if (r.status === "invalid") {
       const code = r.error && r.error.code;
-      const translated = code ? PHR.t("reason." + code) : "";
-      reason.textContent = code && translated !== "reason." + code ? translated : (r.reason || (r.error && r.error.message) || "");
+      const translated = code ? PHR.t("station.reason." + code) : "";
+      reason.textContent = code && translated !== "station.reason." + code ? translated : (r.reason || (r.error && r.error.message) || "");
     } else if (r.status === "revoked") {
-      reason.textContent = PHR.t("verdict.revokedSince", { date: PHR.date(r.revokedAt) }) + (r.reason ? " (" + r.reason + ")" : "");
+      reason.textContent = PHR.t("station.verdict.revoked-since", { date: PHR.date(r.revokedAt) }) + (r.reason ? " (" + r.reason + ")" : "");
     } else if (r.status === "expired") {
-      reason.textContent = PHR.t("verdict.expiredOn", { date: PHR.date(r.expiresAt) });
+      reason.textContent = PHR.t("station.verdict.expired-on", { date: PHR.date(r.expiresAt) });
     } else if (r.status === "not-yet-valid") {
-      reason.textContent = PHR.t("verdict.validFrom", { date: PHR.date(r.issuedAt) });
+      reason.textContent = PHR.t("station.verdict.valid-from", { date: PHR.date(r.issuedAt) });
     }
     const issuer = document.getElementById("verdict-issuer");
-    issuer.textContent = r.issuer ? PHR.t("verdict.issuer", { issuer: r.issuerName ? r.issuerName + " (" + r.issuer + ")" : r.issuer })
-      + (r.valid ? " · " + PHR.t("verdict.expires", { date: PHR.date(r.expiresAt) }) : "") : "";
+    issuer.textContent = r.issuer ? PHR.t("station.verdict.issuer", { issuer: r.issuerName ? r.issuerName + " (" + r.issuer + ")" : r.issuer })
+      + (r.valid ? " · " + PHR.t("station.verdict.expires", { date: PHR.date(r.expiresAt) }) : "") : "";
     const record = document.getElementById("record");
     record.replaceChildren();
     document.getElementById("code-box").hidden = !r.valid || r.openedWith === "holder-code";
     document.getElementById("ask-code").hidden = false;
     if (!r.valid) return;
-    if (r.note) record.append(PHR.el("p", { class: "hint", text: PHR.t("record.notForThisStation") }));
+    if (r.note) record.append(PHR.el("p", { class: "hint", text: PHR.t("station.record.not-for-this-station") }));
     Records.render(record, r);
   },
 };
@@ -205,14 +205,14 @@ const Records = {
       if (!readable.has(s)) continue;
       const box = PHR.el("section", { class: "sec sec-" + s, "data-section": s }, PHR.el("h2", { text: PHR.t("section." + s) }));
       const value = rec[s];
-      if (value === undefined || value === null) box.append(PHR.el("p", { class: "none", text: PHR.t("record.notRecorded") }));
-      else if (Array.isArray(value) && value.length === 0) box.append(PHR.el("p", { class: "none", text: PHR.t("record.noneRecorded") }));
+      if (value === undefined || value === null) box.append(PHR.el("p", { class: "none", text: PHR.t("station.record.not-recorded") }));
+      else if (Array.isArray(value) && value.length === 0) box.append(PHR.el("p", { class: "none", text: PHR.t("station.record.none-recorded") }));
       else box.append(Records[s] ? Records[s](value) : Records.generic(value));
       into.append(box);
     }
     const closed = Records.order.filter((s) => !readable.has(s));
     if (closed.length && r.openedWith !== "holder-code") {
-      into.append(PHR.el("p", { class: "closed", text: PHR.t("record.closed") + " " + closed.map((s) => PHR.t("section." + s)).join(", ") }));
+      into.append(PHR.el("p", { class: "closed", text: PHR.t("station.record.closed") + " " + closed.map((s) => PHR.t("section." + s)).join(", ") }));
     }
   },
 
@@ -234,50 +234,50 @@ const Records = {
 
   holder(h) {
     return Records.fields([
-      ["field.name", [h.given, h.family].filter(Boolean).join(" ")], ["field.birthDate", PHR.date(h.birthDate)],
-      ["field.sex", h.sex && PHR.t("sex." + h.sex)], ["field.nationality", h.nationality],
-      ["field.languages", (h.languages || []).join(", ")],
-      ["field.identifiers", (h.identifiers || []).map((i) => i.system + " " + i.value).join(", ")],
+      ["station.field.name", [h.given, h.family].filter(Boolean).join(" ")], ["station.field.birth-date", PHR.date(h.birthDate)],
+      ["station.field.sex", h.sex && PHR.t("value.sex." + h.sex)], ["station.field.nationality", h.nationality],
+      ["station.field.languages", (h.languages || []).join(", ")],
+      ["station.field.identifiers", (h.identifiers || []).map((i) => i.system + " " + i.value).join(", ")],
     ]);
   },
   alerts(items) {
-    return Records.list(items, (a) => [PHR.el("strong", { text: Records.name(a) }), Records.small(a.severity && PHR.t("field.severity") + ": " + a.severity)]);
+    return Records.list(items, (a) => [PHR.el("strong", { text: Records.name(a) }), Records.small(a.severity && PHR.t("station.field.severity") + ": " + a.severity)]);
   },
   allergies(items) {
     return Records.list(items, (a) => [PHR.el("strong", { text: Records.name(a) }),
-      Records.small([a.criticality && PHR.t("field.criticality") + ": " + a.criticality, a.reaction && PHR.t("field.reaction") + ": " + a.reaction].filter(Boolean).join(" · "))]);
+      Records.small([a.criticality && PHR.t("station.field.criticality") + ": " + a.criticality, a.reaction && PHR.t("station.field.reaction") + ": " + a.reaction].filter(Boolean).join(" · "))]);
   },
   immunizations(items) {
     return Records.list(items, (i) => [PHR.el("strong", { text: Records.name(i) }),
-      Records.small([i.date ? PHR.date(i.date) : PHR.t("record.dateUnknown"), i.dose && PHR.t("field.dose") + " " + i.dose, i.country].filter(Boolean).join(" · "))]);
+      Records.small([i.date ? PHR.date(i.date) : PHR.t("station.record.date-unknown"), i.dose && PHR.t("station.field.dose") + " " + i.dose, i.country].filter(Boolean).join(" · "))]);
   },
   conditions(items) {
     return Records.list(items, (c) => [PHR.el("strong", { text: Records.name(c) }),
-      Records.small([c.status, c.onset && PHR.t("field.since") + " " + PHR.date(c.onset)].filter(Boolean).join(" · "))]);
+      Records.small([c.status, c.onset && PHR.t("station.field.since") + " " + PHR.date(c.onset)].filter(Boolean).join(" · "))]);
   },
   medications(items) {
     return Records.list(items, (m) => [PHR.el("strong", { text: Records.name(m) }),
-      Records.small([m.dosage, m.since && PHR.t("field.since") + " " + PHR.date(m.since)].filter(Boolean).join(" · "))]);
+      Records.small([m.dosage, m.since && PHR.t("station.field.since") + " " + PHR.date(m.since)].filter(Boolean).join(" · "))]);
   },
   results(items) {
     return Records.list(items, (r) => [PHR.el("strong", { text: Records.name(r) }),
-      Records.small([r.value && "= " + r.value, r.date ? PHR.date(r.date) : PHR.t("record.dateUnknown")].filter(Boolean).join(" · "))]);
+      Records.small([r.value && "= " + r.value, r.date ? PHR.date(r.date) : PHR.t("station.record.date-unknown")].filter(Boolean).join(" · "))]);
   },
   vitals(items) {
-    return Records.list(items, (v) => [PHR.el("strong", { text: v.date ? PHR.date(v.date) : PHR.t("record.dateUnknown") }),
+    return Records.list(items, (v) => [PHR.el("strong", { text: v.date ? PHR.date(v.date) : PHR.t("station.record.date-unknown") }),
       Records.small([v.heightCm && v.heightCm + " cm", v.weightKg && v.weightKg + " kg",
         (v.bpSystolic || v.bpDiastolic) && (v.bpSystolic || "?") + "/" + (v.bpDiastolic || "?") + " mmHg"].filter(Boolean).join(" · "))]);
   },
   pregnancy(p) {
-    return Records.fields([["field.status", p.status], ["field.date", p.dueDate && PHR.date(p.dueDate)]]);
+    return Records.fields([["form.status", p.status], ["form.date", p.dueDate && PHR.date(p.dueDate)]]);
   },
   procedures(items) {
     return Records.list(items, (p) => [PHR.el("strong", { text: Records.name(p) }),
-      Records.small([p.date ? PHR.date(p.date) : PHR.t("record.dateUnknown"), p.status].filter(Boolean).join(" · "))]);
+      Records.small([p.date ? PHR.date(p.date) : PHR.t("station.record.date-unknown"), p.status].filter(Boolean).join(" · "))]);
   },
   devices(items) {
     return Records.list(items, (x) => [PHR.el("strong", { text: Records.name(x) }),
-      Records.small(x.since && PHR.t("field.since") + " " + PHR.date(x.since))]);
+      Records.small(x.since && PHR.t("station.field.since") + " " + PHR.date(x.since))]);
   },
   notes(text) { return PHR.el("p", { class: "notes", text }); },
   generic(value) { return PHR.el("pre", { text: JSON.stringify(value, null, 1) }); },

@@ -24,7 +24,7 @@ const PHR = {
     for (const code of i18n.languages || []) {
       const o = document.createElement("option");
       o.value = code;
-      o.textContent = (PHR.strings[code] && PHR.strings[code]["lang.name"]) || code;
+      o.textContent = (PHR.strings[code] && PHR.strings[code]["language.name"]) || code;
       select.appendChild(o);
     }
     select.value = PHR.lang;

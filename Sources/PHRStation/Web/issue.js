@@ -7,10 +7,10 @@ const Issue = {
   paths: new Map(),   // JSON path → the form element it came from (for validation messages)
 
   columns: {
-    allergies: [["code", "field.code", "code"], ["text", "field.text"], ["criticality", "field.criticality", ["", "low", "high", "unable-to-assess"]], ["reaction", "field.reaction"]],
-    immunizations: [["code", "field.code", "code"], ["text", "field.text"], ["date", "field.date", "date"], ["dose", "field.dose", "number"]],
-    conditions: [["code", "field.code", "code"], ["text", "field.text"], ["status", "field.status", ["", "active", "resolved", "inactive", "remission"]], ["onset", "field.since", "date"]],
-    medications: [["code", "field.code", "code"], ["text", "field.text"], ["dosage", "field.dosage"], ["since", "field.since", "date"]],
+    allergies: [["code", "form.code", "code"], ["text", "form.description"], ["criticality", "station.field.criticality", ["", "low", "high", "unable-to-assess"]], ["reaction", "station.field.reaction"]],
+    immunizations: [["code", "form.code", "code"], ["text", "form.description"], ["date", "form.date", "date"], ["dose", "station.field.dose", "number"]],
+    conditions: [["code", "form.code", "code"], ["text", "form.description"], ["status", "form.status", ["", "active", "resolved", "inactive", "remission"]], ["onset", "station.field.since", "date"]],
+    medications: [["code", "form.code", "code"], ["text", "form.description"], ["dosage", "form.dosage"], ["since", "station.field.since", "date"]],
   },
   systems: { allergies: "snomed,atc", immunizations: "cvx", conditions: "icd10,icd11,snomed", medications: "atc" },
   examples: { allergies: "snomed:764146007", immunizations: "cvx:03", conditions: "icd10:E11.9", medications: "atc:A10BA02" },
@@ -46,7 +46,7 @@ const Issue = {
       }
       box.append(row);
     }
-    if (!(PHR.info.readers || []).length) box.append(PHR.el("p", { class: "hint", "data-i18n": "issue.noReaders", text: PHR.t("issue.noReaders") }));
+    if (!(PHR.info.readers || []).length) box.append(PHR.el("p", { class: "hint", "data-i18n": "station.issue.no-readers", text: PHR.t("station.issue.no-readers") }));
   },
 
   addRow(section, values) {
@@ -97,19 +97,19 @@ const Issue = {
     const loaded = document.getElementById("loaded");
     let json;
     try { json = JSON.parse(await file.text()); } catch (e) {
-      loaded.textContent = PHR.t("issue.notJSON");
+      loaded.textContent = PHR.t("station.issue.not-json");
       return;
     }
     if (json && json.resourceType === "Bundle") {
       Issue.fhir = json;
-      loaded.textContent = PHR.t("issue.bundleLoaded", { name: file.name, entries: (json.entry || []).length });
+      loaded.textContent = PHR.t("station.issue.bundle-loaded", { name: file.name, entries: (json.entry || []).length });
       document.getElementById("record-form").classList.add("from-bundle");
       return Issue.send(true);
     }
     Issue.fhir = null;
     document.getElementById("record-form").classList.remove("from-bundle");
     Issue.fill(json || {});
-    loaded.textContent = PHR.t("issue.recordLoaded", { name: file.name });
+    loaded.textContent = PHR.t("station.issue.record-loaded", { name: file.name });
     return Issue.send(true);
   },
 
@@ -230,9 +230,9 @@ const Issue = {
       return;
     }
     const b = r.body;
-    size.textContent = PHR.t("issue.size", { bytes: b.cardBytes, version: b.qrVersion, ecc: b.errorCorrection,
-      mm: b.qrSizeMm.toFixed(1), layout: PHR.t("layout." + (b.layout || "id1")) })
-      + (b.fhirDropped ? " · " + PHR.t("issue.dropped", { count: b.fhirDropped.length }) : "");
+    size.textContent = PHR.t("station.issue.size", { bytes: b.cardBytes, version: b.qrVersion, ecc: b.errorCorrection,
+      mm: b.qrSizeMm.toFixed(1), layout: PHR.t("station.layout." + (b.layout || "id1")) })
+      + (b.fhirDropped ? " · " + PHR.t("station.issue.dropped", { count: b.fhirDropped.length }) : "");
     if (previewOnly) return;
     const bytes = Uint8Array.from(atob(b.file), (c) => c.charCodeAt(0));
     const link = document.getElementById("download");
