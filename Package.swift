@@ -104,11 +104,13 @@ let package = Package(
         .testTarget(name: "PHRCryptoTests", dependencies: ["PHRCrypto"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRImagingTests", dependencies: ["PHRImaging"]),
         .testTarget(name: "PHRCardTests", dependencies: ["PHRCard"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PHRCLITests", dependencies: ["PHRCard"]),
+        /// The `phrcard` runner shared by the command-line and station tests.
+        .target(name: "PHRCLITestSupport", dependencies: ["PHRCard"], path: "Tests/PHRCLITestSupport"),
+        .testTarget(name: "PHRCLITests", dependencies: ["PHRCard", "PHRCLITestSupport"]),
         .testTarget(name: "PHRPrintTests", dependencies: ["PHRPrint", "PHRCard"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRReportsTests", dependencies: ["PHRReports", "PHRCard"]),
         .testTarget(name: "PHRVectorTests", dependencies: ["PHRVectorKit"]),
-        .testTarget(name: "PHRStationTests", dependencies: ["PHRCard"]),   // station (issue 14): real HTTP to `phrcard serve`
+        .testTarget(name: "PHRStationTests", dependencies: ["PHRCard", "PHRCLITestSupport"]),   // station (issue 14): real HTTP to `phrcard serve`
         .testTarget(name: "PHRRobustnessTests", dependencies: ["PHRWearKit", "PHRCard"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

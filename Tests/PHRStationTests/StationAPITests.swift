@@ -1,3 +1,4 @@
+import PHRCLITestSupport
 import Foundation
 import PHRCard
 import Testing

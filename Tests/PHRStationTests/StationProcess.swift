@@ -1,3 +1,4 @@
+import PHRCLITestSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc

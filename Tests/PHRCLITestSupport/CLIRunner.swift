@@ -1,23 +1,23 @@
-// A copy of Tests/PHRCLITests/CLIRunner.swift (test targets share no sources): runs the real `phrcard`.
+// Shared by PHRCLITests and PHRStationTests (a plain target: test targets cannot share sources).
 import Foundation
 import PHRCard
 import Testing
 
 /// Runs the built `phrcard` executable in a process and captures its output.
-struct CLIResult {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-    let stdoutBytes: [UInt8]
+public struct CLIResult {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+    public let stdoutBytes: [UInt8]
 }
 
 /// A temporary directory with an issuer and a reader key pair, and helpers to run `phrcard` inside it.
-final class Workspace {
-    let dir: URL
+public final class Workspace {
+    public let dir: URL
     /// A `PHRCARD_HOME` that does not exist unless a test runs `init`, so the user's own home is never used.
-    var home: String { dir.appendingPathComponent("home").path }
+    public var home: String { dir.appendingPathComponent("home").path }
 
-    init(keys: Bool = true) throws {
+    public init(keys: Bool = true) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("phrcard-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         if keys {
@@ -28,29 +28,29 @@ final class Workspace {
 
     deinit { try? FileManager.default.removeItem(at: dir) }
 
-    func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+    public func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
-    func write(_ name: String, _ text: String) throws -> String {
+    public func write(_ name: String, _ text: String) throws -> String {
         try Data(text.utf8).write(to: dir.appendingPathComponent(name))
         return path(name)
     }
 
-    func write(_ name: String, bytes: [UInt8]) throws -> String {
+    public func write(_ name: String, bytes: [UInt8]) throws -> String {
         try Data(bytes).write(to: dir.appendingPathComponent(name))
         return path(name)
     }
 
-    func read(_ name: String) throws -> [UInt8] {
+    public func read(_ name: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: URL(fileURLWithPath: name.hasPrefix("/") ? name : path(name))))
     }
 
-    func readText(_ name: String) throws -> String { String(decoding: try read(name), as: UTF8.self) }
+    public func readText(_ name: String) throws -> String { String(decoding: try read(name), as: UTF8.self) }
 
     /// Runs `phrcard` with the arguments, in this directory, with `PHRCARD_HOME` pointing into it.
     @discardableResult
-    func run(_ arguments: String..., stdin: String? = nil) -> CLIResult { run(arguments, stdin: stdin) }
+    public func run(_ arguments: String..., stdin: String? = nil) -> CLIResult { run(arguments, stdin: stdin) }
 
-    func run(_ arguments: [String], stdin: String? = nil) -> CLIResult {
+    public func run(_ arguments: [String], stdin: String? = nil) -> CLIResult {
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = arguments
@@ -88,7 +88,7 @@ final class Workspace {
     }
 
     /// Issues `record` (JSON text) to `out` with the workspace's issuer and reader; returns the holder code.
-    func issue(_ record: String, out: String, extra: [String] = []) throws -> String {
+    public func issue(_ record: String, out: String, extra: [String] = []) throws -> String {
         let input = try write("record-\(UUID().uuidString).json", record)
         let codeFile = path("\(out).code")
         let r = run(["issue", input, "--issuer-key", path("iss.key"), "--issuer", "TEST-CLINIC",
@@ -101,10 +101,10 @@ final class Workspace {
 }
 
 /// Where the executable is.
-enum CLI {
+public enum CLI {
     /// `$PHRCARD` if set; otherwise `phrcard` next to the test bundle (the same build directory), or in
     /// `.build/debug` of the package that holds this file.
-    static let binary: URL = {
+    public static let binary: URL = {
         if let env = ProcessInfo.processInfo.environment["PHRCARD"], !env.isEmpty { return URL(fileURLWithPath: env) }
         var candidates: [URL] = []
         if let exe = Bundle.main.executableURL { candidates.append(exe.deletingLastPathComponent()) }
@@ -124,22 +124,22 @@ enum CLI {
     }()
 
     /// The repository's `examples/` directory.
-    static var examples: URL {
+    public static var examples: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples")
     }
 }
 
 /// Small records written for these tests.
-enum Records {
-    static let minimal = """
+public enum Records {
+    public static let minimal = """
         {"holder": {"given": "Amina", "family": "Yusuf", "birthDate": "1990-03-14"},
          "allergies": [{"code": "snomed:764146007", "text": "Penicillin", "criticality": "high"}],
          "conditions": [{"code": "icd10:E11.9", "text": "Type 2 diabetes mellitus", "status": "active"}],
          "immunizations": [{"code": "cvx:03", "text": "MMR", "date": "2023-05-02", "dose": 1, "country": "GR"}]}
         """
     /// Three problems: an impossible date, an unknown member and a bad code.
-    static let invalid = """
+    public static let invalid = """
         {"holder": {"given": "Amina", "birthDate": "2023-13-01", "favouriteColour": "blue"},
          "allergies": [{"code": "penicillin"}]}
         """
