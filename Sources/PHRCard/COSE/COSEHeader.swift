@@ -59,30 +59,49 @@ struct COSEHeaders: Sendable {
     var unprotected: [CBOR.Entry]
 
     /// Decodes the `protected` bstr and `unprotected` map of a COSE structure.
-    static func decode(protected: CBOR, unprotected: CBOR, context: String) throws(PHRCardError) -> COSEHeaders {
+    /// `context` names the structure in error messages (evaluated only when there is an error).
+    static func decode(protected: CBOR, unprotected: CBOR,
+                       context: @autoclosure () -> String) throws(PHRCardError) -> COSEHeaders {
         guard case .byteString(let bytes) = protected else {
-            throw PHRCardError(.badHeader, "\(context): the protected header is not a byte string")
+            throw PHRCardError(.badHeader, "\(context()): the protected header is not a byte string")
         }
         var entries: [CBOR.Entry] = []
-        if !bytes.isEmpty {
+        if let known = Self.wellKnownProtected(bytes) {
+            // The protected headers every card repeats ({1: 1}, {1: -29}): decoded once, not per card.
+            entries = known
+        } else if !bytes.isEmpty {
             let decoded: CBOR
             do {
                 decoded = try CBOR.decode(bytes, options: .strict)
             } catch {
-                throw PHRCardError(.badHeader, "\(context): protected header: \(error.message)", underlying: error.code)
+                throw PHRCardError(.badHeader, "\(context()): protected header: \(error.message)", underlying: error.code)
             }
             guard case .map(let m) = decoded else {
-                throw PHRCardError(.badHeader, "\(context): the protected header is not a map")
+                throw PHRCardError(.badHeader, "\(context()): the protected header is not a map")
             }
             entries = m
         }
         guard case .map(let u) = unprotected else {
-            throw PHRCardError(.badHeader, "\(context): the unprotected header is not a map")
+            throw PHRCardError(.badHeader, "\(context()): the unprotected header is not a map")
         }
         for entry in u where entries.contains(where: { $0.key == entry.key }) {
-            throw PHRCardError(.badHeader, "\(context): label \(entry.key) is in both header buckets")
+            throw PHRCardError(.badHeader, "\(context()): label \(entry.key) is in both header buckets")
         }
         return COSEHeaders(protectedBytes: bytes, protected: entries, unprotected: u)
+    }
+
+    /// `{1: 1}` (A128GCM) and `{1: -29}` (ECDH-ES + A128KW) in their deterministic encoding.
+    private static let a128gcmProtected: [UInt8] = [0xA1, 0x01, 0x01]
+    private static let ecdhESA128KWProtected: [UInt8] = [0xA1, 0x01, 0x38, 0x1C]
+    private static let a128gcmEntries = [CBOR.Entry(.int(COSEHeader.alg), .int(COSEAlgorithm.a128gcm.rawValue))]
+    private static let ecdhESA128KWEntries = [CBOR.Entry(.int(COSEHeader.alg), .int(COSEAlgorithm.ecdhESA128KW.rawValue))]
+
+    /// The decoded map of a protected header whose exact bytes are one of the two that cards repeat, or nil.
+    /// Equal to what ``PHRCodecs/CBOR/decode(_:options:)`` returns for the same bytes (tested).
+    static func wellKnownProtected(_ bytes: [UInt8]) -> [CBOR.Entry]? {
+        if bytes == a128gcmProtected { return a128gcmEntries }
+        if bytes == ecdhESA128KWProtected { return ecdhESA128KWEntries }
+        return nil
     }
 
     func protectedValue(_ label: Int64) -> CBOR? {
@@ -99,20 +118,20 @@ struct COSEHeaders: Sendable {
     }
 
     /// Rejects a `crit` header that names a label outside `understood` (RFC 9052 §3.1).
-    func checkCritical(understood: Set<Int64>, context: String) throws(PHRCardError) {
+    func checkCritical(understood: Set<Int64>, context: @autoclosure () -> String) throws(PHRCardError) {
         if unprotectedValue(COSEHeader.crit) != nil {
-            throw PHRCardError(.badHeader, "\(context): crit must be in the protected header")
+            throw PHRCardError(.badHeader, "\(context()): crit must be in the protected header")
         }
         guard let crit = protectedValue(COSEHeader.crit) else { return }
         guard case .array(let labels) = crit, !labels.isEmpty else {
-            throw PHRCardError(.badHeader, "\(context): crit must be a non-empty array of labels")
+            throw PHRCardError(.badHeader, "\(context()): crit must be a non-empty array of labels")
         }
         for label in labels {
             guard let l = label.intValue else {
-                throw PHRCardError(.badHeader, "\(context): crit must list integer labels, found \(label)")
+                throw PHRCardError(.badHeader, "\(context()): crit must list integer labels, found \(label)")
             }
             guard understood.contains(l) else {
-                throw PHRCardError(.unknownCritical, "\(context): critical header \(label) is not understood")
+                throw PHRCardError(.unknownCritical, "\(context()): critical header \(label) is not understood")
             }
         }
     }

@@ -46,11 +46,11 @@ public enum COSEKey {
     /// Checks, without decoding the point, that `item` is exactly the compressed EC2 P-256 COSE_Key that cards
     /// carry as the ephemeral key: `{1: 2, -1: 1, -2: 32-byte x, -3: bool}`. The point itself is decompressed and
     /// validated when a reader key uses it (``decodeP256PublicKey(_:)``).
-    static func checkCompressedP256Structure(_ item: CBOR, context: String) throws(PHRCardError) {
+    static func checkCompressedP256Structure(_ item: CBOR, context: @autoclosure () -> String) throws(PHRCardError) {
         guard case .map(let entries) = item, entries.count == 4,
               item[kty]?.intValue == ktyEC2, item[crv]?.intValue == crvP256,
               let xb = item[x]?.bytesValue, xb.count == 32, case .bool? = item[y] else {
-            throw PHRCardError(.badTier, "\(context): the ephemeral key must be {1: 2, -1: 1, -2: 32-byte x, -3: bool}")
+            throw PHRCardError(.badTier, "\(context()): the ephemeral key must be {1: 2, -1: 1, -2: 32-byte x, -3: bool}")
         }
     }
 

@@ -35,7 +35,12 @@ public struct EncryptedTier: Sendable {
     /// Ciphertext length, including the 16-byte tag.
     public let ciphertextLength: Int
     let encrypt: COSEEncrypt
-    let externalAAD: [UInt8]
+    /// `iss` and `cti` of the card, for the external AAD (computed when a tier is opened, not when it is verified).
+    let issuerID: String
+    let cardID: [UInt8]
+
+    /// The external AAD that binds this tier to its card (spec/format.md §5.4).
+    var externalAAD: [UInt8] { CardIssuer.externalAAD(issuer: issuerID, cti: cardID, tier: tier, mask: mask) }
 }
 
 /// A card whose signature, issuer and validity period have been checked. Its tiers are still encrypted.
@@ -172,8 +177,9 @@ public enum CardVerifier {
         guard case .byteString(let kidBytes) = kidItem, let kid = KeyID(bytes: kidBytes) else {
             throw PHRCardError(.badKid, "kid must be an 8-byte string, found \(kidItem)")
         }
-        let allowed: Set<CBOR> = [.int(COSEHeader.alg), .int(COSEHeader.kid), .int(COSEHeader.crit)]
-        if let other = h.protected.first(where: { !allowed.contains($0.key) }) {
+        if let other = h.protected.first(where: { entry in
+            entry.key != .int(COSEHeader.alg) && entry.key != .int(COSEHeader.kid) && entry.key != .int(COSEHeader.crit)
+        }) {
             throw PHRCardError(.badHeader, "protected header label \(other.key) is not allowed on cards")
         }
         if !h.unprotected.isEmpty {
@@ -194,9 +200,12 @@ public enum CardVerifier {
             throw PHRCardError(.badClaims, "claims: \(error.message)", underlying: error.code)
         }
         guard case .map(let entries) = claims else { throw PHRCardError(.badClaims, "the claims set is not a map") }
-        let known: Set<CBOR> = [.int(CWTClaim.iss), .int(CWTClaim.exp), .int(CWTClaim.iat), .int(CWTClaim.cti),
-                                .int(CardFormat.tiersClaim)]
-        if let other = entries.first(where: { !known.contains($0.key) }) {
+        if let other = entries.first(where: { entry in
+            switch entry.key.intValue {
+            case CWTClaim.iss, CWTClaim.exp, CWTClaim.iat, CWTClaim.cti, CardFormat.tiersClaim: false
+            default: true
+            }
+        }) {
             throw PHRCardError(.badClaims, "claim \(other.key) is not allowed on cards")
         }
         guard case .textString(let iss)? = claims[CWTClaim.iss], !iss.isEmpty else {
@@ -212,26 +221,21 @@ public enum CardVerifier {
         guard case .array(let tierItems)? = claims[CardFormat.tiersClaim], tierItems.count == Tier.allCases.count else {
             throw PHRCardError(.badClaims, "claim \(CardFormat.tiersClaim) must be an array of \(Tier.allCases.count) tiers")
         }
-        var tiers: [EncryptedTier] = []
-        var masks: [Tier: UInt64] = [:]
+        // Parse every tier first, then build the policy from the masks, then the tiers with their sections.
+        var parsedTiers: [(tier: Tier, mask: UInt64, encrypt: COSEEncrypt, readers: [KeyID])] = []
+        parsedTiers.reserveCapacity(tierItems.count)
         var firstEPK: CBOR?
         for (index, item) in tierItems.enumerated() {
             guard case .array(let parts) = item, parts.count == 3, let id = parts[0].uint64Value,
                   let tier = Tier(rawValue: Int(min(id, 255))), tier.rawValue == index, let mask = parts[1].uint64Value else {
                 throw PHRCardError(.badTier, "tier \(index) must be [\(index), mask, COSE_Encrypt]")
             }
-            masks[tier] = mask
             let enc = try COSEEncrypt.parse(parts[2], requireTag: true, context: "tier \(tier)")
             let readers = try checkTierHeaders(enc, tier: tier, firstEPK: &firstEPK)
-            tiers.append(EncryptedTier(tier: tier, mask: mask, sections: [], readerKids: readers, holderRecipient: true,
-                                       ciphertextLength: enc.ciphertext.count, encrypt: enc,
-                                       externalAAD: CardIssuer.externalAAD(issuer: iss, cti: cti, tier: tier, mask: mask)))
+            parsedTiers.append((tier, mask, enc, readers))
         }
-        guard let policy = TierPolicy.fromMasks(masks) else {
+        guard let policy = TierPolicy.fromMasks(parsedTiers.map(\.mask)) else {
             throw PHRCardError(.badTier, "the tier masks do not assign every section to exactly one tier")
-        }
-        guard policy.tier(of: .holder) == .essential else {
-            throw PHRCardError(.badTier, "the holder section (bit 0) must be in the essential tier's mask")
         }
         guard policy.tier(of: .holder) == .essential else {
             throw PHRCardError(.badTier, "the holder section (bit 0) must be in the essential tier's mask")
@@ -240,10 +244,10 @@ public enum CardVerifier {
         guard SizeClass.of(cardBytes: bytes.count) != nil else {
             throw PHRCardError(.badSize, "the card is \(bytes.count) bytes, which is not the length of a size class (or one less): it was not padded as §8 requires")
         }
-        tiers = tiers.map {
-            EncryptedTier(tier: $0.tier, mask: $0.mask, sections: policy.sections(in: $0.tier), readerKids: $0.readerKids,
-                          holderRecipient: $0.holderRecipient, ciphertextLength: $0.ciphertextLength,
-                          encrypt: $0.encrypt, externalAAD: $0.externalAAD)
+        let tiers = parsedTiers.map { t in
+            EncryptedTier(tier: t.tier, mask: t.mask, sections: policy.sections(in: t.tier), readerKids: t.readers,
+                          holderRecipient: true, ciphertextLength: t.encrypt.ciphertext.count, encrypt: t.encrypt,
+                          issuerID: iss, cardID: cti)
         }
         return ParsedCard(bytes: bytes, algorithm: alg, kid: kid, issuerID: iss, cardID: cti, issuedAt: iat,
                           expiresAt: exp, tiers: tiers, policy: policy, sign1: s, firstEphemeralKey: firstEPK)
@@ -253,91 +257,90 @@ public enum CardVerifier {
     /// T2, the tier array and the COSE_Encrypt shape, are checked by the caller and ``COSEEncrypt/parse``).
     /// Returns the reader kids.
     static func checkTierHeaders(_ enc: COSEEncrypt, tier: Tier, firstEPK: inout CBOR?) throws(PHRCardError) -> [KeyID] {
-        let ctx = "tier \(tier)"
+        func ctx() -> String { "tier \(tier)" }
         // T3: the protected header is exactly {1: 1}.
-        try enc.headers.checkCritical(understood: [], context: ctx)
+        try enc.headers.checkCritical(understood: [], context: ctx())
         guard enc.headers.protectedBytes == TierPlan.protectedHeader else {
             if enc.headers.protectedValue(COSEHeader.alg) == nil {
-                throw PHRCardError(.algNotProtected, "\(ctx): alg is missing from the protected header, which must be {1: 1} (A128GCM)")
+                throw PHRCardError(.algNotProtected, "\(ctx()): alg is missing from the protected header, which must be {1: 1} (A128GCM)")
             }
             if enc.headers.protectedValue(COSEHeader.alg) != .int(COSEAlgorithm.a128gcm.rawValue) {
-                throw PHRCardError(.unsupportedAlgorithm, "\(ctx): the content algorithm must be A128GCM (1)")
+                throw PHRCardError(.unsupportedAlgorithm, "\(ctx()): the content algorithm must be A128GCM (1)")
             }
-            throw PHRCardError(.badHeader, "\(ctx): the protected header must be exactly {1: 1} (A128GCM)")
+            throw PHRCardError(.badHeader, "\(ctx()): the protected header must be exactly {1: 1} (A128GCM)")
         }
         // T4: the unprotected header is empty (the IV is derived, §5.1).
         guard enc.headers.unprotected.isEmpty else {
-            throw PHRCardError(.badHeader, "\(ctx): the unprotected header must be empty (the IV is derived from the card)")
+            throw PHRCardError(.badHeader, "\(ctx()): the unprotected header must be empty (the IV is derived from the card)")
         }
         // T5: the ciphertext holds at least the tag and one byte; the essential tier's plaintext is a multiple of 16.
         guard enc.ciphertext.count > CardFormat.tagLength else {
-            throw PHRCardError(.badTier, "\(ctx): the ciphertext is not longer than the 16-byte authentication tag")
+            throw PHRCardError(.badTier, "\(ctx()): the ciphertext is not longer than the 16-byte authentication tag")
         }
         if tier != Tier.allCases.last, (enc.ciphertext.count - CardFormat.tagLength) % CardFormat.tierPaddingBlock != 0 {
-            throw PHRCardError(.badTier, "\(ctx): the plaintext is \(enc.ciphertext.count - CardFormat.tagLength) bytes, not padded to a multiple of \(CardFormat.tierPaddingBlock)")
+            throw PHRCardError(.badTier, "\(ctx()): the plaintext is \(enc.ciphertext.count - CardFormat.tagLength) bytes, not padded to a multiple of \(CardFormat.tierPaddingBlock)")
         }
         var readers: [KeyID] = []
         for (i, r) in enc.recipients.enumerated() {
-            let rctx = "\(ctx) recipient \(i)"
-            try r.headers.checkCritical(understood: [], context: rctx)
+            func rctx() -> String { "\(ctx()) recipient \(i)" }
+            try r.headers.checkCritical(understood: [], context: rctx())
             let algItem = r.headers.value(COSEHeader.alg)
             let alg = algItem?.intValue.flatMap(COSEAlgorithm.init(rawValue:))
             if i == 0 {
                 // T6: the first recipient is the holder's: exactly [h'', {1: -6}, h''].
                 guard alg == .direct else {
                     if algItem == nil || alg == .a128kw || alg == .ecdhESA128KW {
-                        throw PHRCardError(.badTier, "\(rctx): the first recipient must be the holder's direct recipient")
+                        throw PHRCardError(.badTier, "\(rctx()): the first recipient must be the holder's direct recipient")
                     }
-                    throw PHRCardError(.unsupportedAlgorithm, "\(rctx): recipient algorithm \(algItem.map { "\($0)" } ?? "missing") is not allowed")
+                    throw PHRCardError(.unsupportedAlgorithm, "\(rctx()): recipient algorithm \(algItem.map { "\($0)" } ?? "missing") is not allowed")
                 }
                 guard r.headers.protectedBytes.isEmpty, r.headers.unprotected.count == 1, r.ciphertext.isEmpty else {
-                    throw PHRCardError(.badTier, "\(rctx): the holder recipient must be exactly [h'', {1: -6}, h'']")
+                    throw PHRCardError(.badTier, "\(rctx()): the holder recipient must be exactly [h'', {1: -6}, h'']")
                 }
                 continue
             }
             // T7: every other recipient is a reader: ECDH-ES + A128KW protected as exactly {1: -29}.
             guard alg == .ecdhESA128KW else {
                 if algItem == nil || alg == .direct || alg == .a128kw {
-                    throw PHRCardError(.badTier, "\(rctx): only the first recipient is the holder's; later ones must be ECDH-ES + A128KW readers")
+                    throw PHRCardError(.badTier, "\(rctx()): only the first recipient is the holder's; later ones must be ECDH-ES + A128KW readers")
                 }
-                throw PHRCardError(.unsupportedAlgorithm, "\(rctx): recipient algorithm \(algItem.map { "\($0)" } ?? "missing") is not allowed")
+                throw PHRCardError(.unsupportedAlgorithm, "\(rctx()): recipient algorithm \(algItem.map { "\($0)" } ?? "missing") is not allowed")
             }
             guard r.headers.protectedBytes == ECDHES.protectedHeader else {
                 if r.headers.protectedValue(COSEHeader.alg) == nil {
-                    throw PHRCardError(.algNotProtected, "\(rctx): alg must be in the protected header {1: -29}")
+                    throw PHRCardError(.algNotProtected, "\(rctx()): alg must be in the protected header {1: -29}")
                 }
-                throw PHRCardError(.badHeader, "\(rctx): the protected header must be exactly {1: -29}")
+                throw PHRCardError(.badHeader, "\(rctx()): the protected header must be exactly {1: -29}")
             }
             // T8: kid present and 8 bytes.
             guard let kidItem = r.headers.unprotectedValue(COSEHeader.kid) else {
-                throw PHRCardError(.missingKid, "\(rctx): a reader recipient needs a kid")
+                throw PHRCardError(.missingKid, "\(rctx()): a reader recipient needs a kid")
             }
             guard case .byteString(let kb) = kidItem, let kid = KeyID(bytes: kb) else {
-                throw PHRCardError(.badKid, "\(rctx): the kid must be an 8-byte string")
+                throw PHRCardError(.badKid, "\(rctx()): the kid must be an 8-byte string")
             }
             // T9: only kid and the ephemeral key.
-            let allowed: Set<CBOR> = [.int(COSEHeader.kid), .int(COSEHeader.ephemeralKey)]
-            guard r.headers.unprotected.allSatisfy({ allowed.contains($0.key) }) else {
-                throw PHRCardError(.badHeader, "\(rctx): only kid (4) and the ephemeral key (-1) are allowed")
+            guard r.headers.unprotected.allSatisfy({ $0.key == .int(COSEHeader.kid) || $0.key == .int(COSEHeader.ephemeralKey) }) else {
+                throw PHRCardError(.badHeader, "\(rctx()): only kid (4) and the ephemeral key (-1) are allowed")
             }
             // T10: kids strictly ascending (bytewise) within the tier: no duplicates, one order.
             if let previous = readers.last, !previous.bytes.lexicographicallyPrecedes(kid.bytes) {
-                throw PHRCardError(.badTier, previous == kid ? "\(rctx): reader \(kid) appears twice"
-                                   : "\(rctx): reader recipients must be in ascending order of kid")
+                throw PHRCardError(.badTier, previous == kid ? "\(rctx()): reader \(kid) appears twice"
+                                   : "\(rctx()): reader recipients must be in ascending order of kid")
             }
             // T11: the ephemeral key exactly once per card, in its first reader recipient, with the right shape.
             if let epk = r.headers.unprotectedValue(COSEHeader.ephemeralKey) {
                 guard firstEPK == nil else {
-                    throw PHRCardError(.badTier, "\(rctx): the ephemeral key must appear once per card")
+                    throw PHRCardError(.badTier, "\(rctx()): the ephemeral key must appear once per card")
                 }
-                try COSEKey.checkCompressedP256Structure(epk, context: rctx)
+                try COSEKey.checkCompressedP256Structure(epk, context: rctx())
                 firstEPK = epk
             } else if firstEPK == nil {
-                throw PHRCardError(.badTier, "\(rctx): the first reader recipient must carry the ephemeral key")
+                throw PHRCardError(.badTier, "\(rctx()): the first reader recipient must carry the ephemeral key")
             }
             // T12: the wrapped key is 24 bytes.
             guard r.ciphertext.count == CardFormat.contentKeyLength + 8 else {
-                throw PHRCardError(.badTier, "\(rctx): the wrapped key must be 24 bytes")
+                throw PHRCardError(.badTier, "\(rctx()): the wrapped key must be 24 bytes")
             }
             readers.append(kid)
         }

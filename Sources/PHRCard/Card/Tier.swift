@@ -28,7 +28,10 @@ public enum Tier: Int, Sendable, CaseIterable, Comparable, CustomStringConvertib
 /// recorded on the card as a section mask per tier (the policy, not which sections hold data, so that the card
 /// does not reveal which sections are present).
 public struct TierPolicy: Sendable, Hashable {
-    private var assignment: [HealthRecord.Section: Tier]
+    private var assignment: [HealthRecord.Section: Tier] { didSet { sectionsByTier = Self.sectionsByTier(assignment) } }
+    /// ``sections(in:)`` per tier (indexed by raw value), derived from `assignment` whenever it changes: `verify`
+    /// asks for it on every card.
+    private var sectionsByTier: [[HealthRecord.Section]]
 
     /// holder, allergies, immunizations and alerts in `essential`; conditions, medications, results, vitals,
     /// pregnancy, notes, procedures and devices in `clinical`.
@@ -38,7 +41,14 @@ public struct TierPolicy: Sendable, Hashable {
         .pregnancy: .clinical, .notes: .clinical, .procedures: .clinical, .devices: .clinical,
     ])
 
-    private init(assignment: [HealthRecord.Section: Tier]) { self.assignment = assignment }
+    private init(assignment: [HealthRecord.Section: Tier]) {
+        self.assignment = assignment
+        self.sectionsByTier = Self.sectionsByTier(assignment)
+    }
+
+    private static func sectionsByTier(_ assignment: [HealthRecord.Section: Tier]) -> [[HealthRecord.Section]] {
+        Tier.allCases.map { tier in HealthRecord.Section.allCases.filter { (assignment[$0] ?? .clinical) == tier } }
+    }
 
     /// The tier that holds `section`.
     public func tier(of section: HealthRecord.Section) -> Tier { assignment[section] ?? .clinical }
@@ -73,7 +83,7 @@ public struct TierPolicy: Sendable, Hashable {
 
     /// The sections of `tier`, in record order.
     public func sections(in tier: Tier) -> [HealthRecord.Section] {
-        HealthRecord.Section.allCases.filter { self.tier(of: $0) == tier }
+        sectionsByTier[tier.rawValue]
     }
 
     /// The section mask of `tier` as written on the card: bit (id − 1) for each section id.
@@ -88,6 +98,16 @@ public struct TierPolicy: Sendable, Hashable {
     }()
 
     /// Rebuilds a policy from the masks read from a card; nil unless every section is in exactly one tier.
+    /// Rebuilds a policy from the masks of the tiers in order (essential, clinical), as a card lists them.
+    static func fromMasks(_ masks: [UInt64]) -> TierPolicy? {
+        guard masks.count == Tier.allCases.count else { return nil }
+        if Self.defaultMasks != nil, masks == Self.defaultMaskList { return .default }
+        return build(fromMasks: Dictionary(uniqueKeysWithValues: zip(Tier.allCases, masks)))
+    }
+
+    /// ``defaultMasks`` in tier order.
+    private static let defaultMaskList: [UInt64] = Tier.allCases.map { TierPolicy.default.mask(of: $0) }
+
     static func fromMasks(_ masks: [Tier: UInt64]) -> TierPolicy? {
         // Nearly every card uses the default policy: recognise its masks without rebuilding it.
         if let defaultMasks, masks == defaultMasks { return .default }

@@ -3,8 +3,17 @@ import Foundation
 /// Text rules shared by decoding, validation and encoding: NFC normalisation, control characters, quoting.
 internal enum RecordText {
     /// The text in Unicode Normalization Form C (Foundation's canonical composition; works on Linux too).
+    /// ASCII text is returned as it is: every ASCII string is already in NFC (UAX #15: no ASCII character has a
+    /// decomposition or combines), and skipping Foundation keeps `verify` near the cost of its signature check.
     static func nfc(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        if isASCII(text) { return text }
+        return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether every UTF-8 byte of the text is below 0x80.
+    static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
     }
 
     /// The first control character (Unicode general category Cc) in the text, ignoring newline and tab when
