@@ -3,13 +3,28 @@
 //
 // PHRCard: a signed, encrypted personal health record card printed as one QR code.
 // Layout: one system-library target per native library (C stays inside the Swift module that wraps it),
-// one small C target for code that needs setjmp (libpng, libjpeg), Swift modules by responsibility,
-// a library product `PHRCard` and the `phrcard` command.
+// one small C target for code that needs setjmp (libpng, libjpeg), Swift modules by responsibility with dependencies
+// pointing one way (README "Module graph"), library products for the parts an embedder picks (`PHRCardCore` alone
+// links libcrypto and zlib only), `PHRCard` as the umbrella, and the `phrcard` command.
+// No library product contains a target with unsafeFlags (PHRCardCLI's static stdlib, PHRWearKit's -O).
 import PackageDescription
 
 let package = Package(
     name: "PHRCard",
     products: [
+        /// Record model, compact encoding, dictionary, COSE/CWT, issue / verify / open, holder code, key files.
+        .library(name: "PHRCardCore", targets: ["PHRCardCore"]),
+        /// Signed trust lists, reader directory, revocation lists.
+        .library(name: "PHRTrust", targets: ["PHRTrust"]),
+        /// The issuer's append-only issuance log (SQLite).
+        .library(name: "PHRIssuanceLog", targets: ["PHRIssuanceLog"]),
+        /// FHIR R4 International Patient Summary import and export.
+        .library(name: "PHRFHIR", targets: ["PHRFHIR"]),
+        /// QR encoding, PNG/JPEG, QR scanning (libqrencode, libpng, libjpeg, ZXing-C++, libzbar).
+        .library(name: "PHRImaging", targets: ["PHRImaging"]),
+        /// Printed cards as PDF and PNG (cairo, Pango).
+        .library(name: "PHRPrint", targets: ["PHRPrint"]),
+        /// Everything above in one import (`import PHRCard`).
         .library(name: "PHRCard", targets: ["PHRCard"]),
         .executable(name: "phrcard", targets: ["PHRCardCLI"]),
         .executable(name: "phrcard-vectors", targets: ["PHRCardVectors"]),
@@ -45,19 +60,34 @@ let package = Package(
         .target(name: "PHRCrypto", dependencies: ["CLibCrypto"]),
         /// QR encoding (libqrencode), PNG/JPEG in and out, QR reading (ZXing-C++, then libzbar), SVG.
         .target(name: "PHRImaging", dependencies: ["CQREncode", "CPNG", "CZBar", "CJPEG", "CPHRShims", "CZXingShim"]),
-        /// Record model, compact encoding, COSE/CWT envelope, issue/verify/open, trust and revocation lists,
-        /// the issuance log (SQLite).
-        .target(name: "PHRCard", dependencies: ["PHRCodecs", "PHRCrypto", "PHRImaging", "CSQLite"],
-                resources: [.copy("Resources")]),
+        /// The card: record model, compact encoding, preset dictionary, COSE/CWT envelope, issue / verify / open,
+        /// holder code, key files, errors. What an embedded decoder needs, and nothing else: libcrypto and zlib.
+        .target(name: "PHRCardCore", dependencies: ["PHRCodecs", "PHRCrypto"]),
+        /// Signed trust lists, the reader directory and revocation lists (spec/trust.md); pure, no storage.
+        .target(name: "PHRTrust", dependencies: ["PHRCardCore"]),
+        /// The issuer's append-only issuance log and the holder-hash key (spec/trust.md §6), in SQLite.
+        .target(name: "PHRIssuanceLog", dependencies: ["PHRCardCore", "CSQLite"]),
+        /// FHIR R4 International Patient Summary import (with a drop report) and export (spec/fhir.md).
+        .target(name: "PHRFHIR", dependencies: ["PHRCardCore"]),
+        /// The one translation table (spec/print/translations.tsv) and localized dates, shared by the printed card,
+        /// the command's officer text and the station's pages.
+        .target(name: "PHRLocalization", dependencies: ["PHRCardCore"]),
+        /// `import PHRCard`: the umbrella over the library modules above and PHRImaging (no code of its own).
+        .target(name: "PHRCard", dependencies: [
+            "PHRCardCore", "PHRTrust", "PHRIssuanceLog", "PHRFHIR", "PHRLocalization", "PHRImaging",
+        ]),
         /// Printed cards: ID-1/A6 layout, vector PDF, PNG previews, A4 sheets (cairo + Pango, Noto fonts).
-        .target(name: "PHRPrint", dependencies: ["PHRCard", "CPangoCairo"]),
+        .target(name: "PHRPrint", dependencies: ["PHRCardCore", "PHRLocalization", "PHRImaging", "CPangoCairo"]),
         /// Population health-status reports: streamed aggregation of records, small-cell suppression with
         /// complementary suppression, differential privacy, HTML/SVG, PDF (cairo), CSV and JSON (spec/reports.md).
-        .target(name: "PHRReports", dependencies: ["PHRCard", "PHRCrypto", "CPangoCairo"]),
+        /// Reads records and FHIR Bundles.
+        .target(name: "PHRReports", dependencies: ["PHRCardCore", "PHRFHIR", "CPangoCairo"]),
         // MARK: Station (issue 14)
-        /// What the `phrcard` command and the station share: $PHRCARD_HOME, loading its keys and signed lists,
-        /// verdicts, error codes.
-        .target(name: "PHRToolSupport", dependencies: ["PHRCard"]),
+        /// What the `phrcard` command and the station share: $PHRCARD_HOME (only they know it), loading its keys
+        /// and signed lists, verdicts, error codes.
+        .target(name: "PHRToolSupport", dependencies: [
+            "PHRCardCore", "PHRTrust", "PHRIssuanceLog", "PHRFHIR", "PHRLocalization", "PHRImaging",
+        ]),
         /// The station: `phrcard serve`'s HTTP server, JSON API and web pages (Hummingbird 2).
         .target(name: "PHRStation", dependencies: [
             "PHRCard", "PHRPrint", "PHRToolSupport",
@@ -95,15 +125,18 @@ let package = Package(
         .executableTarget(name: "FuzzCardEnvelope", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzCardEnvelope"),
         .executableTarget(name: "FuzzSignedClaims", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzSignedClaims"),
         .executableTarget(name: "FuzzRecordJSON", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzRecordJSON"),
-        .executableTarget(name: "FuzzTierContent", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzTierContent"),
-        .executableTarget(name: "FuzzIssueLimits", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzIssueLimits"),
+        .executableTarget(name: "FuzzTierContent", dependencies: ["PHRCard", "PHRCardCore", "FuzzSupport"], path: "Fuzz/FuzzTierContent"),
+        .executableTarget(name: "FuzzIssueLimits", dependencies: ["PHRCard", "PHRCardCore", "FuzzSupport"], path: "Fuzz/FuzzIssueLimits"),
         .executableTarget(name: "FuzzImage", dependencies: ["PHRImaging", "FuzzSupport"], path: "Fuzz/FuzzImage"),
 
         // MARK: Tests
         .testTarget(name: "PHRCodecsTests", dependencies: ["PHRCodecs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRCryptoTests", dependencies: ["PHRCrypto"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRImagingTests", dependencies: ["PHRImaging"]),
-        .testTarget(name: "PHRCardTests", dependencies: ["PHRCard"], resources: [.copy("Fixtures")]),
+        /// The library modules' tests (one target: they share fixtures, generators and the IPS corpus).
+        .testTarget(name: "PHRCardTests", dependencies: [
+            "PHRCard", "PHRCardCore", "PHRTrust", "PHRIssuanceLog", "PHRFHIR", "PHRLocalization", "PHRToolSupport",
+        ], resources: [.copy("Fixtures")]),
         /// The `phrcard` runner shared by the command-line and station tests.
         .target(name: "PHRCLITestSupport", dependencies: ["PHRCard"], path: "Tests/PHRCLITestSupport"),
         .testTarget(name: "PHRCLITests", dependencies: ["PHRCard", "PHRCLITestSupport"]),

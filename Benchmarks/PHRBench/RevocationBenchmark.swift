@@ -1,7 +1,8 @@
+import PHRCard
 import PHRCrypto
 
 /// Measurements of a revocation list of many entries (for the benchmark command; tests never time anything).
-public struct RevocationBenchmark: Sendable, CustomStringConvertible {
+struct RevocationBenchmark: Sendable, CustomStringConvertible {
     /// The number of entries.
     public let entries: Int
     /// The size of the signed list in bytes.
@@ -31,7 +32,7 @@ extension RevocationList {
     /// - Parameters:
     ///   - entries: the number of revoked cards.
     ///   - lookups: the number of lookups to time.
-    public static func benchmark(entries: Int = 1_000_000, lookups: Int = 1_000_000) throws(PHRCardError) -> RevocationBenchmark {
+    static func benchmark(entries: Int = 1_000_000, lookups: Int = 1_000_000) throws(PHRCardError) -> RevocationBenchmark {
         let clock = ContinuousClock()
         let root = IssuerSigningKey.p256(P256.Signing.PrivateKey())
         let issuer = IssuerSigningKey.p256(P256.Signing.PrivateKey())

@@ -1,4 +1,5 @@
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
 import FuzzSupport
 
 /// Fuzz target: no valid record yields a tier that a decoder cannot open (spec/format.md §10.1 step 4, §12).

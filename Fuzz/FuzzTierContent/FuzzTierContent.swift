@@ -1,4 +1,5 @@
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
 import FuzzSupport
 
 /// Fuzz target: what a tier holds after decryption — raw DEFLATE with the preset dictionary, strict CBOR, compact

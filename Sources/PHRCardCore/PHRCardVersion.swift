@@ -1,6 +1,5 @@
 @_exported import PHRCodecs
 @_exported import PHRCrypto
-@_exported import PHRImaging
 
 /// Version information for the PHRCard library and the card format it writes.
 public enum PHRCardVersion {

@@ -1,4 +1,6 @@
-import PHRCard
+import PHRCardCore
+import PHRImaging
+import PHRLocalization
 
 /// A rendered document and what the renderer noticed on the way.
 public struct PrintedDocument: Sendable {

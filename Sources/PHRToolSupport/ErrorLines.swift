@@ -1,4 +1,8 @@
-import PHRCard
+import PHRTrust
+import PHRIssuanceLog
+import PHRFHIR
+import PHRLocalization
+import PHRImaging
 
 /// The stable error codes and messages of the library's errors, as `phrcard` prints them (`error: <code>: <message>`)
 /// and the station returns them (`{"error": {"code": …, "message": …}}`).

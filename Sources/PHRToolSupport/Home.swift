@@ -1,5 +1,8 @@
 import Foundation
-import PHRCard
+import PHRTrust
+import PHRIssuanceLog
+import PHRFHIR
+import PHRLocalization
 
 /// The tool's home directory, `$PHRCARD_HOME` (default `~/.phrcard`), created by `phrcard init`:
 /// `issuer.key`/`issuer.pub` (the default issuer), `reader.key`/`reader.pub` (the default reader),

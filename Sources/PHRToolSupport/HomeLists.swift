@@ -1,4 +1,7 @@
-import PHRCard
+import PHRTrust
+import PHRIssuanceLog
+import PHRFHIR
+import PHRLocalization
 
 /// Everything `verify`, `decode` and the station check beyond the signature: the verified trust list and the
 /// revocation lists.

@@ -1,5 +1,6 @@
 import Foundation
 import PHRCrypto
+import PHRIssuanceLog
 
 /// The directory where a verifier or issuer keeps its trust state: the highest sequence numbers seen (rollback
 /// protection), per-issuer holder-hash keys and the issuance log (spec/trust.md §6). Layout:

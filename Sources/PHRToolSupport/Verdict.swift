@@ -1,5 +1,8 @@
 import Foundation
-import PHRCard
+import PHRTrust
+import PHRIssuanceLog
+import PHRFHIR
+import PHRLocalization
 
 /// The outcome of verifying a card, in words a border officer reads at a glance.
 public struct Verdict: Sendable {

@@ -174,7 +174,7 @@ public struct RevocationList: Sendable, Hashable {
         return v
     }
 
-    static func bytes(of id: UInt64) -> [UInt8] {
+    package static func bytes(of id: UInt64) -> [UInt8] {
         (0..<8).map { UInt8(truncatingIfNeeded: id >> UInt64(56 - 8 * $0)) }
     }
 }

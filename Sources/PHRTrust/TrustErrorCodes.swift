@@ -1,5 +1,6 @@
-/// Error codes of the trust network: trust lists, revocation lists, card-level trust checks and the issuance log
-/// (spec/trust.md §7). They are ``PHRCardError`` codes, so one error type covers verifying a card end to end.
+/// Error codes of the trust network: trust lists, revocation lists and card-level trust checks (spec/trust.md §7).
+/// They are ``PHRCardError`` codes, so one error type covers verifying a card end to end. The issuance log's codes
+/// and `trust.state` are in PHRIssuanceLog.
 extension PHRCardError.Code {
     // MARK: Trust list
     /// The trust list is not a well-formed COSE_Sign1 with a valid payload (wrong types, missing or unknown keys,
@@ -21,8 +22,6 @@ extension PHRCardError.Code {
     public static let trustNotYetValid = Self(rawValue: "trust.not-yet-valid")
     /// The working copy cannot be edited as asked (duplicate key, unknown kid, invalid field).
     public static let trustEdit = Self(rawValue: "trust.edit")
-    /// The rollback state or a key file in PHRCARD_HOME could not be read or written.
-    public static let trustState = Self(rawValue: "trust.state")
 
     // MARK: Revocation list
     /// The revocation list is not a well-formed COSE_Sign1 with a valid payload (entries not sorted or not unique,
@@ -43,16 +42,4 @@ extension PHRCardError.Code {
     public static let issuerKeyOutsidePeriod = Self(rawValue: "card.issuer-key-outside-period")
     /// The card's issuer key is suspended in the trust list.
     public static let issuerKeySuspended = Self(rawValue: "card.issuer-key-suspended")
-
-    // MARK: Issuance log
-    /// The issuance log database could not be opened or created, or has an unknown schema.
-    public static let logOpen = Self(rawValue: "log.open")
-    /// A write to the issuance log failed; the whole batch was rolled back.
-    public static let logWrite = Self(rawValue: "log.write")
-    /// A card with this issuer kid and `cti` is already in the log; the whole batch was rolled back.
-    public static let logDuplicate = Self(rawValue: "log.duplicate")
-    /// A query on the issuance log failed, or a stored row is malformed.
-    public static let logRead = Self(rawValue: "log.read")
-    /// An entry to append is invalid (wrong `cti` or hash length).
-    public static let logBadEntry = Self(rawValue: "log.bad-entry")
 }

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// One cose-wg example file (`Fixtures/cose-wg/<path>`), parsed with Foundation (independent of the code under test).
 struct COSEWGExample {

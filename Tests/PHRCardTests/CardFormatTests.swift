@@ -1,5 +1,10 @@
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 @Suite struct SizeClassTests {
     /// Each class is the largest card that fits its QR version at level M (prefix alphanumeric, digits numeric),

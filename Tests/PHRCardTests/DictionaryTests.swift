@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// The repository root, found from this file's path (Tests/PHRCardTests/DictionaryTests.swift).
 private let repoRoot = URL(fileURLWithPath: #filePath)

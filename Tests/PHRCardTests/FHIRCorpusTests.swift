@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// The IPS corpus (`Fixtures/ips-corpus`, 29 real documents from 25 producers; see its SOURCES.md): every document
 /// imports, the card carries at least 95% of the clinical resources, nothing is lost silently, and

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// The IPS Bundles that the export writes (what `decode --format fhir` prints) are valid FHIR R4 according to an
 /// independent model library: Python `fhir.resources` 6.1.0 (FHIR 4.0.1), installed by `scripts/bootstrap` into

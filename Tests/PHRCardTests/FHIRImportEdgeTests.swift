@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// Import rules on small constructed Bundles: limits, statuses, units, empty reasons, other resource types.
 @Suite struct FHIRImportEdgeTests {

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// Reference resolution and groupings on small hand-written Bundles (`spec/fhir.md`, "References" and "Groupings").
 @Suite struct FHIRReferenceTests {

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// IPS → record → card → IPS: the card fits, the export is a well-formed IPS document, and re-importing the export
 /// gives the first import's record back. Also compares sizes with a SMART Health Card of the same Bundle.

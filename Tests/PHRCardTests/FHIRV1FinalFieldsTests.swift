@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// FHIR import and export of the v1-final record members: unknown and self-declared identity, allergy severity and
 /// category, medication status, result interpretation and reference range, vital signs by LOINC code with units.

@@ -1,5 +1,10 @@
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// spec/format.md §3: issuers write ES256 signatures in low-S form; (r, n − s) also verifies mathematically, which is
 /// why verifiers reject it by rule (`cose.high-s`, vector `invalid-cose-high-s`).

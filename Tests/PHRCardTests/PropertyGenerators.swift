@@ -1,4 +1,9 @@
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// SplitMix64: a tiny, fast, seedable PRNG so that every property-test run sees the same cases.
 struct SplitMix64: RandomNumberGenerator {

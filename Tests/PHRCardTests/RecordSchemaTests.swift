@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// A tiny JSON Schema (draft 2020-12) validator for exactly the keywords `spec/record.schema.json` uses:
 /// type, properties, required, additionalProperties (false), items, enum, pattern, minimum, maximum, maxLength,

@@ -1,7 +1,12 @@
 import Foundation
 import PHRCodecs
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// The `procedures`, `devices` and `alerts` sections (record format v1, section ids 10–12): JSON, validation,
 /// compact encoding, tiers and cards.

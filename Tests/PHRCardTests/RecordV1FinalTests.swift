@@ -1,7 +1,12 @@
 import Foundation
 import PHRCodecs
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// The members added to record format v1 before it was frozen: holder `unknown`/`declared`, allergy `severity` and
 /// `category`, medication `status`, result `interpretation` and `range`, and five vital signs. JSON, validation,

@@ -1,5 +1,10 @@
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 @Suite("Record value types")
 struct RecordValueTypeTests {

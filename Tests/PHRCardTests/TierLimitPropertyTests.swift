@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// Generates valid records at and around the decoder limits of a tier (spec/format.md §12): many entries, long
 /// repetitive texts (which compress far below their inflated size), every section in one tier, every script, and

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
 
 /// The one translation table (spec/print/translations.tsv): the printed card's texts and the officer's texts.
 @Suite struct TranslationTableTests {

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRTrust
+@testable import PHRIssuanceLog
+@testable import PHRFHIR
+@testable import PHRLocalization
+import PHRToolSupport
 
 @Suite struct TrustIssuanceLogTests {
     typealias F = TrustFixtures

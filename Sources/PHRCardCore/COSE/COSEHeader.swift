@@ -52,16 +52,22 @@ public enum COSEAlgorithm: Int64, Sendable, CaseIterable {
 }
 
 /// A decoded header bucket pair: the protected header (with its exact serialized bytes) and the unprotected header.
-struct COSEHeaders: Sendable {
+package struct COSEHeaders: Sendable {
     /// The protected header exactly as serialized (a zero-length string means an empty map).
-    var protectedBytes: [UInt8]
-    var protected: [CBOR.Entry]
-    var unprotected: [CBOR.Entry]
+    package var protectedBytes: [UInt8]
+    package var protected: [CBOR.Entry]
+    package var unprotected: [CBOR.Entry]
+
+    package init(protectedBytes: [UInt8], protected: [CBOR.Entry], unprotected: [CBOR.Entry]) {
+        self.protectedBytes = protectedBytes
+        self.protected = protected
+        self.unprotected = unprotected
+    }
 
     /// Decodes the `protected` bstr and `unprotected` map of a COSE structure.
     /// `context` names the structure in error messages (evaluated only when there is an error).
-    static func decode(protected: CBOR, unprotected: CBOR,
-                       context: @autoclosure () -> String) throws(PHRCardError) -> COSEHeaders {
+    package static func decode(protected: CBOR, unprotected: CBOR,
+                               context: @autoclosure () -> String) throws(PHRCardError) -> COSEHeaders {
         guard case .byteString(let bytes) = protected else {
             throw PHRCardError(.badHeader, "\(context()): the protected header is not a byte string")
         }
@@ -104,21 +110,21 @@ struct COSEHeaders: Sendable {
         return nil
     }
 
-    func protectedValue(_ label: Int64) -> CBOR? {
+    package func protectedValue(_ label: Int64) -> CBOR? {
         protected.first(where: { $0.key == .int(label) })?.value
     }
 
-    func unprotectedValue(_ label: Int64) -> CBOR? {
+    package func unprotectedValue(_ label: Int64) -> CBOR? {
         unprotected.first(where: { $0.key == .int(label) })?.value
     }
 
     /// The value of `label` from either bucket (protected first).
-    func value(_ label: Int64) -> CBOR? {
+    package func value(_ label: Int64) -> CBOR? {
         protectedValue(label) ?? unprotectedValue(label)
     }
 
     /// Rejects a `crit` header that names a label outside `understood` (RFC 9052 §3.1).
-    func checkCritical(understood: Set<Int64>, context: @autoclosure () -> String) throws(PHRCardError) {
+    package func checkCritical(understood: Set<Int64>, context: @autoclosure () -> String) throws(PHRCardError) {
         if unprotectedValue(COSEHeader.crit) != nil {
             throw PHRCardError(.badHeader, "\(context()): crit must be in the protected header")
         }
@@ -139,7 +145,7 @@ struct COSEHeaders: Sendable {
 
 extension CBOR {
     /// A CBOR map from integer labels, in the given order (the encoder sorts them).
-    static func intMap(_ pairs: [(Int64, CBOR)]) -> CBOR {
+    package static func intMap(_ pairs: [(Int64, CBOR)]) -> CBOR {
         .map(pairs.map { CBOR.Entry(.int($0.0), $0.1) })
     }
 }

@@ -2,26 +2,32 @@ import PHRCodecs
 
 /// A COSE_Sign1 message (RFC 9052 §4.2), as it appears on a card: tag 18, protected header bytes, unprotected
 /// header, an embedded payload and a signature.
-struct COSESign1: Sendable {
-    static let tag: UInt64 = 18
+package struct COSESign1: Sendable {
+    package static let tag: UInt64 = 18
 
-    var headers: COSEHeaders
-    var payload: [UInt8]
-    var signature: [UInt8]
+    package var headers: COSEHeaders
+    package var payload: [UInt8]
+    package var signature: [UInt8]
+
+    package init(headers: COSEHeaders, payload: [UInt8], signature: [UInt8]) {
+        self.headers = headers
+        self.payload = payload
+        self.signature = signature
+    }
 
     /// The Sig_structure that is signed (RFC 9052 §4.4) for context "Signature1".
-    static func toBeSigned(protectedBytes: [UInt8], externalAAD: [UInt8] = [], payload: [UInt8]) -> [UInt8] {
+    package static func toBeSigned(protectedBytes: [UInt8], externalAAD: [UInt8] = [], payload: [UInt8]) -> [UInt8] {
         CBOR.array([.textString("Signature1"), .byteString(protectedBytes), .byteString(externalAAD),
                     .byteString(payload)]).encoded()
     }
 
-    func toBeSigned(externalAAD: [UInt8] = []) -> [UInt8] {
+    package func toBeSigned(externalAAD: [UInt8] = []) -> [UInt8] {
         Self.toBeSigned(protectedBytes: headers.protectedBytes, externalAAD: externalAAD, payload: payload)
     }
 
     /// Parses a COSE_Sign1 from a decoded CBOR item.
     /// - Parameter requireTag: whether tag 18 must be present (cards: yes).
-    static func parse(_ item: CBOR, requireTag: Bool = true) throws(PHRCardError) -> COSESign1 {
+    package static func parse(_ item: CBOR, requireTag: Bool = true) throws(PHRCardError) -> COSESign1 {
         var body = item
         if case .tagged(let tag, let inner) = item {
             guard tag == Self.tag else {
@@ -45,7 +51,7 @@ struct COSESign1: Sendable {
     }
 
     /// The tagged CBOR item.
-    func cbor() -> CBOR {
+    package func cbor() -> CBOR {
         .tagged(Self.tag, .array([.byteString(headers.protectedBytes), .map(headers.unprotected),
                                   .byteString(payload), .byteString(signature)]))
     }

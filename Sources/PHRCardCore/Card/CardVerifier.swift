@@ -349,7 +349,7 @@ public enum CardVerifier {
 }
 
 /// Formats seconds since 1970 as an ISO 8601 UTC time.
-func formatTime(_ t: Int64) -> String {
+package func formatTime(_ t: Int64) -> String {
     let days = Int(t >= 0 ? t / 86_400 : (t - 86_399) / 86_400)
     let secs = Int(t - Int64(days) * 86_400)
     let (y, m, d) = CompactRecord.dateFromDays(days + 25_567)

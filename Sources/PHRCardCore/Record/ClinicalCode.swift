@@ -45,7 +45,7 @@ public struct ClinicalCode: Sendable, Hashable, CustomStringConvertible {
     public var knownSystem: CodeSystem? { CodeSystem(shortName: system) }
 
     /// Why this code is invalid, or nil when it is valid.
-    var problem: String? {
+    package var problem: String? {
         let systemBytes = Array(system.utf8)
         guard let first = systemBytes.first else { return "the code system name is empty" }
         guard systemBytes.count <= RecordLimits.maxCodeSystemLength else {

@@ -3,11 +3,11 @@
 /// It keeps number literals as text, rejects invalid UTF-8, lone surrogates, control characters in strings,
 /// leading zeros, trailing commas and trailing content, and bounds the nesting depth before descending.
 /// Syntax errors stop parsing and are reported with line and column (1-based; columns count Unicode scalars).
-internal struct JSONParser {
+package struct JSONParser {
     /// A syntax or limit failure: the issue code (`record.not-json`, `record.too-deep`) and a message.
-    internal struct Failure: Error, Sendable {
-        let code: String
-        let message: String
+    package struct Failure: Error, Sendable {
+        package let code: String
+        package let message: String
     }
 
     private let bytes: [UInt8]
@@ -24,7 +24,7 @@ internal struct JSONParser {
     ///   - bytes: UTF-8 JSON text; a leading UTF-8 byte order mark is skipped.
     ///   - maxDepth: the deepest allowed nesting of arrays and objects (the root container is depth 1).
     /// - Throws: `Failure` with code `record.not-json` or `record.too-deep`.
-    static func parse(_ bytes: [UInt8], maxDepth: Int) throws(Failure) -> JSONValue {
+    package static func parse(_ bytes: [UInt8], maxDepth: Int) throws(Failure) -> JSONValue {
         if let bad = firstInvalidUTF8Offset(bytes) {
             throw Failure(code: RecordIssue.Code.notJSON, message: "the input is not valid UTF-8 at byte offset \(bad)")
         }

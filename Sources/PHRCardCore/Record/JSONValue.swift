@@ -1,6 +1,6 @@
 /// A parsed JSON value that keeps what the record needs and `JSONSerialization` loses: the literal text of numbers
 /// (so `54.0` and `61.2` survive exactly), the order of object members, and duplicate member names.
-internal indirect enum JSONValue: Sendable, Hashable {
+package indirect enum JSONValue: Sendable, Hashable {
     /// An object's members in document order; duplicates are kept so the decoder can report them.
     case object([Member])
     case array([JSONValue])
@@ -11,13 +11,18 @@ internal indirect enum JSONValue: Sendable, Hashable {
     case null
 
     /// One `"name": value` member of an object.
-    internal struct Member: Sendable, Hashable {
-        var name: String
-        var value: JSONValue
+    package struct Member: Sendable, Hashable {
+        package var name: String
+        package var value: JSONValue
+
+        package init(name: String, value: JSONValue) {
+            self.name = name
+            self.value = value
+        }
     }
 
     /// The JSON type name used in messages ("object", "array", "string", "number", "boolean", "null").
-    var typeName: String {
+    package var typeName: String {
         switch self {
         case .object: "object"
         case .array: "array"

@@ -1,11 +1,11 @@
 /// Writes a ``JSONValue`` as UTF-8 JSON: member order as given, numbers as their literal text, non-ASCII text
 /// unescaped. Pretty output uses two-space indentation, `"name": value` and a final newline, like the samples.
-internal enum JSONWriter {
+package enum JSONWriter {
     /// Serialises a value.
     /// - Parameters:
     ///   - value: the value.
     ///   - prettyPrinted: indented multi-line output (with a final newline) or the most compact form.
-    static func write(_ value: JSONValue, prettyPrinted: Bool) -> [UInt8] {
+    package static func write(_ value: JSONValue, prettyPrinted: Bool) -> [UInt8] {
         var out: [UInt8] = []
         write(value, prettyPrinted: prettyPrinted, indent: 0, into: &out)
         if prettyPrinted { out.append(0x0A) }
@@ -52,7 +52,7 @@ internal enum JSONWriter {
     }
 
     /// The JSON string escaping of a text (without the quotes): `"`, `\` and C0 controls are escaped.
-    static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

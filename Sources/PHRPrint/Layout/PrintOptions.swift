@@ -1,4 +1,6 @@
-import PHRCard
+import PHRCardCore
+import PHRImaging
+import PHRLocalization
 /// How to print a card.
 public struct PrintOptions: Sendable, Hashable {
     /// The physical format.

@@ -1,4 +1,6 @@
-import PHRCard
+import PHRCardCore
+import PHRImaging
+import PHRLocalization
 
 /// Everything a printed card shows, and nothing else: no health data ever reaches the printer except inside the
 /// encrypted QR code.

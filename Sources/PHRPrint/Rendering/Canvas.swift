@@ -1,4 +1,6 @@
-import PHRCard
+import PHRCardCore
+import PHRImaging
+import PHRLocalization
 internal import CPangoCairo
 
 /// A cairo drawing context in millimetres with Pango text, shared by the PDF and PNG outputs. Hinting and glyph

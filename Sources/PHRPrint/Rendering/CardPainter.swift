@@ -1,4 +1,6 @@
-import PHRCard
+import PHRCardCore
+import PHRImaging
+import PHRLocalization
 
 /// One card ready to draw: its QR codes encoded and its texts chosen.
 struct PreparedCard {

@@ -1,4 +1,6 @@
-import PHRCard
+import PHRCardCore
+import PHRImaging
+import PHRLocalization
 internal import CPangoCairo
 
 /// A page to draw: its size in mm and what goes on it.

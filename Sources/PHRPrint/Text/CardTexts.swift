@@ -1,4 +1,6 @@
-import PHRCard
+import PHRCardCore
+import PHRImaging
+import PHRLocalization
 
 /// The translated texts of a printed card (the `card.*` rows of `spec/print/translations.tsv`, read through
 /// ``PHRCard/Translations``).

@@ -1,5 +1,5 @@
 import Foundation
-import PHRCard
+import PHRFHIR
 
 /// Parses and counts a ``RecordStream``'s documents on several threads, with the same result as one thread:
 /// documents are grouped in batches in input order, each batch is parsed and counted into its own

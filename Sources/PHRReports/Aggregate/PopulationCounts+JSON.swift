@@ -1,5 +1,5 @@
 import Foundation
-import PHRCard
+import PHRFHIR
 
 extension PopulationCounts {
     /// The `kind` member of a counts file.

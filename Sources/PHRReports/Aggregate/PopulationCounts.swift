@@ -1,4 +1,4 @@
-import PHRCard
+import PHRFHIR
 
 /// The exact aggregate counts of a population: every figure any report table is built from, and nothing else.
 /// Its size does not grow with the number of records (fixed arrays plus one counter per nationality seen), so

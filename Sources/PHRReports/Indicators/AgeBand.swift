@@ -1,5 +1,5 @@
 import Foundation
-import PHRCard
+import PHRFHIR
 
 /// The age bands of every table (spec/reports.md §3). One scheme for the whole report, so that no table's
 /// figures can be subtracted from another's to recover a narrower band; the boundary at 1 year is where the

@@ -1,4 +1,4 @@
-import PHRCard
+import PHRFHIR
 
 /// A vaccine antigen whose coverage the report gives, with its code list (CVX and ATC) and its "complete for age"
 /// rule (spec/reports.md §4.2). Combination vaccines count for every antigen they contain.

@@ -1,4 +1,4 @@
-import PHRCard
+import PHRFHIR
 
 /// A list of clinical codes an indicator counts: exact codes and code prefixes per system (spec/reports.md §4).
 public struct CodeList: Sendable {

@@ -1,4 +1,4 @@
-import PHRCard
+import PHRFHIR
 
 /// The chapters conditions are counted by: the ICD-10 chapters, with ICD-11 codes mapped to the ICD-11 chapter
 /// that covers the same ground (spec/reports.md §4.4). Codes of other systems, and texts without a code, are

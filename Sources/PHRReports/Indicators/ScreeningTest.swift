@@ -1,5 +1,5 @@
 import Foundation
-import PHRCard
+import PHRFHIR
 
 /// An infectious-disease screening the report counts: done (a result with a code on the list) and positive
 /// (such a result whose value reads positive) (spec/reports.md §4.3).

@@ -1,5 +1,5 @@
 import Foundation
-import PHRCard
+import PHRFHIR
 
 /// One input that could not be counted: where, why (a stable code) and a message. Reported, never skipped
 /// silently.

@@ -1,5 +1,5 @@
 import Foundation
-import PHRCard
+import PHRFHIR
 
 extension PublishedReport {
     /// The report as JSON (spec/reports.md §8): metadata, parameters, budget, and every table with each cell's

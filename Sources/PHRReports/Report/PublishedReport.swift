@@ -1,4 +1,4 @@
-import PHRCard
+import PHRFHIR
 
 /// A report ready to publish: protected tables and what the reader needs to interpret them (inputs, date range,
 /// parameters, privacy budget, suppressions). It holds no row-level data and no exact value of a suppressed cell.

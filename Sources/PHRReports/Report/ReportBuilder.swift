@@ -1,5 +1,5 @@
 import Foundation
-import PHRCard
+import PHRFHIR
 
 /// Turns exact counts into a published report: tables, noise (with ε), suppression, rates (spec/reports.md §5–6).
 public enum ReportBuilder {
