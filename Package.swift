@@ -9,6 +9,13 @@
 // No library product contains a target with unsafeFlags (PHRCardCLI's static stdlib, PHRWearKit's -O).
 import PackageDescription
 
+/// What `import PHRCard` (the umbrella) brings. Targets inside this package that import the umbrella depend on its
+/// parts too: the umbrella's own module never changes (it only re-exports), and SwiftPM rebuilds a target when the
+/// modules it depends on directly change — without the parts listed, a change in PHRCardCore would leave them stale.
+let umbrella: [Target.Dependency] = [
+    "PHRCard", "PHRCardCore", "PHRTrust", "PHRIssuanceLog", "PHRFHIR", "PHRLocalization", "PHRImaging",
+]
+
 let package = Package(
     name: "PHRCard",
     products: [
@@ -90,14 +97,13 @@ let package = Package(
         ]),
         /// The station: `phrcard serve`'s HTTP server, JSON API and web pages (Hummingbird 2).
         .target(name: "PHRStation", dependencies: [
-            "PHRCard", "PHRPrint", "PHRToolSupport",
+            "PHRPrint", "PHRToolSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
-        ], resources: [.copy("Web")]),
+        ] + umbrella, resources: [.copy("Web")]),
 
         /// The `phrcard` command. The Swift runtime and Foundation are linked statically: the dynamic loader then
         /// resolves far fewer symbols (half the loader work of a one-card `phrcard verify`, docs/benchmarks.md §7).
-        .executableTarget(name: "PHRCardCLI", dependencies: [
-            "PHRCard",
+        .executableTarget(name: "PHRCardCLI", dependencies: umbrella + [
             "PHRPrint",
             "PHRReports",
             "PHRToolSupport", "PHRStation",
@@ -105,28 +111,28 @@ let package = Package(
         ], linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-lswiftSynchronization"])]),
 
         /// Test-vector generation and checking (not part of the library product).
-        .target(name: "PHRVectorKit", dependencies: ["PHRCard"]),
+        .target(name: "PHRVectorKit", dependencies: umbrella),
         .executableTarget(name: "PHRCardVectors", dependencies: ["PHRVectorKit"]),
 
         /// Size and speed benchmarks against EU DCC and SMART Health Card style baselines (not part of the library).
-        .executableTarget(name: "PHRBench", dependencies: ["PHRCard", "PHRCodecs", "PHRCrypto", "PHRImaging", "PHRReports"],
+        .executableTarget(name: "PHRBench", dependencies: umbrella + ["PHRCodecs", "PHRCrypto", "PHRReports"],
                           path: "Benchmarks/PHRBench"),
         /// Scanning after wear: a simulated print → stain/fold → phone photo pipeline and its decode rates
         /// (docs/robustness.md, `make robustness`).
         /// Optimised even in debug builds: its per-pixel loops would otherwise make `swift test` take minutes.
-        .target(name: "PHRWearKit", dependencies: ["PHRCard", "PHRImaging"], path: "Benchmarks/PHRWearKit",
+        .target(name: "PHRWearKit", dependencies: umbrella, path: "Benchmarks/PHRWearKit",
                 swiftSettings: [.unsafeFlags(["-O"])]),
-        .executableTarget(name: "PHRWear", dependencies: ["PHRWearKit", "PHRCard"], path: "Benchmarks/PHRWear"),
+        .executableTarget(name: "PHRWear", dependencies: umbrella + ["PHRWearKit"], path: "Benchmarks/PHRWear"),
         // MARK: Fuzz targets (libFuzzer; see docs/robustness.md and `make fuzz`)
         .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
-        .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver", "PHRCard"], path: "Fuzz/FuzzSupport"),
+        .target(name: "FuzzSupport", dependencies: umbrella + ["CFuzzerDriver"], path: "Fuzz/FuzzSupport"),
         .executableTarget(name: "FuzzCBOR", dependencies: ["PHRCodecs", "FuzzSupport"], path: "Fuzz/FuzzCBOR"),
-        .executableTarget(name: "FuzzCardText", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzCardText"),
-        .executableTarget(name: "FuzzCardEnvelope", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzCardEnvelope"),
-        .executableTarget(name: "FuzzSignedClaims", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzSignedClaims"),
-        .executableTarget(name: "FuzzRecordJSON", dependencies: ["PHRCard", "FuzzSupport"], path: "Fuzz/FuzzRecordJSON"),
-        .executableTarget(name: "FuzzTierContent", dependencies: ["PHRCard", "PHRCardCore", "FuzzSupport"], path: "Fuzz/FuzzTierContent"),
-        .executableTarget(name: "FuzzIssueLimits", dependencies: ["PHRCard", "PHRCardCore", "FuzzSupport"], path: "Fuzz/FuzzIssueLimits"),
+        .executableTarget(name: "FuzzCardText", dependencies: umbrella + ["FuzzSupport"], path: "Fuzz/FuzzCardText"),
+        .executableTarget(name: "FuzzCardEnvelope", dependencies: umbrella + ["FuzzSupport"], path: "Fuzz/FuzzCardEnvelope"),
+        .executableTarget(name: "FuzzSignedClaims", dependencies: umbrella + ["FuzzSupport"], path: "Fuzz/FuzzSignedClaims"),
+        .executableTarget(name: "FuzzRecordJSON", dependencies: umbrella + ["FuzzSupport"], path: "Fuzz/FuzzRecordJSON"),
+        .executableTarget(name: "FuzzTierContent", dependencies: umbrella + ["FuzzSupport"], path: "Fuzz/FuzzTierContent"),
+        .executableTarget(name: "FuzzIssueLimits", dependencies: umbrella + ["FuzzSupport"], path: "Fuzz/FuzzIssueLimits"),
         .executableTarget(name: "FuzzImage", dependencies: ["PHRImaging", "FuzzSupport"], path: "Fuzz/FuzzImage"),
 
         // MARK: Tests
@@ -134,17 +140,15 @@ let package = Package(
         .testTarget(name: "PHRCryptoTests", dependencies: ["PHRCrypto"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PHRImagingTests", dependencies: ["PHRImaging"]),
         /// The library modules' tests (one target: they share fixtures, generators and the IPS corpus).
-        .testTarget(name: "PHRCardTests", dependencies: [
-            "PHRCard", "PHRCardCore", "PHRTrust", "PHRIssuanceLog", "PHRFHIR", "PHRLocalization", "PHRToolSupport",
-        ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PHRCardTests", dependencies: umbrella + ["PHRToolSupport"], resources: [.copy("Fixtures")]),
         /// The `phrcard` runner shared by the command-line and station tests.
-        .target(name: "PHRCLITestSupport", dependencies: ["PHRCard"], path: "Tests/PHRCLITestSupport"),
-        .testTarget(name: "PHRCLITests", dependencies: ["PHRCard", "PHRCLITestSupport"]),
-        .testTarget(name: "PHRPrintTests", dependencies: ["PHRPrint", "PHRCard"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PHRReportsTests", dependencies: ["PHRReports", "PHRCard"]),
+        .target(name: "PHRCLITestSupport", dependencies: umbrella, path: "Tests/PHRCLITestSupport"),
+        .testTarget(name: "PHRCLITests", dependencies: umbrella + ["PHRCLITestSupport"]),
+        .testTarget(name: "PHRPrintTests", dependencies: umbrella + ["PHRPrint"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PHRReportsTests", dependencies: umbrella + ["PHRReports"]),
         .testTarget(name: "PHRVectorTests", dependencies: ["PHRVectorKit"]),
-        .testTarget(name: "PHRStationTests", dependencies: ["PHRCard", "PHRCLITestSupport"]),   // station (issue 14): real HTTP to `phrcard serve`
-        .testTarget(name: "PHRRobustnessTests", dependencies: ["PHRWearKit", "PHRCard"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PHRStationTests", dependencies: umbrella + ["PHRCLITestSupport"]),   // station (issue 14): real HTTP to `phrcard serve`
+        .testTarget(name: "PHRRobustnessTests", dependencies: umbrella + ["PHRWearKit"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -43,7 +43,7 @@ func fuzzIssueLimits(_ bytes: [UInt8]) {
         guard let compressed = try? Deflate.compress(content, dictionary: PresetDictionary.bytes) else {
             preconditionFailure("compression failed")
         }
-        var decoded = DecodedSections()
+        var decoded = OpenedRecord()
         var decodeError: PHRCardError?
         do { try TierContent.decode(plaintext: compressed, allowed: sections, tier: tier, into: &decoded) } catch {
             decodeError = error

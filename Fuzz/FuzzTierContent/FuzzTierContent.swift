@@ -9,7 +9,7 @@ import FuzzSupport
 func fuzzTierContent(_ plaintext: [UInt8]) {
     // The opener's own pipeline (bounded inflate, padding, CBOR within the tier limits, NFC, compact decoding,
     // holder presence, canonical re-encoding), every section allowed.
-    var sections = DecodedSections()
+    var sections = OpenedRecord()
     guard (try? TierContent.decode(plaintext: plaintext, allowed: HealthRecord.Section.allCases, tier: .essential,
                                    into: &sections)) != nil, let holder = sections.holder else { return }
     let record = HealthRecord(holder: holder, allergies: sections.allergies, conditions: sections.conditions,

@@ -2,12 +2,12 @@ import Foundation
 
 /// Builds the IPS document Bundle for ``FHIRExport``.
 internal struct FHIRBundleWriter {
-    let content: FHIRExportContent
+    let content: OpenedRecord
     let options: FHIRExportOptions
     private var entries: [JSONValue] = []
     private var nextIndex = 0
 
-    init(content: FHIRExportContent, options: FHIRExportOptions) {
+    init(content: OpenedRecord, options: FHIRExportOptions) {
         self.content = content
         self.options = options
     }
@@ -50,8 +50,9 @@ internal struct FHIRBundleWriter {
         var sections: [JSONValue] = []
         let closed = Set(content.closedSections)
 
-        func section(_ kind: FHIRSectionKind, _ recordSection: HealthRecord.Section, required: Bool,
+        func section(_ recordSection: HealthRecord.Section, required: Bool,
                      entries urls: [String]?, lines: [String]) -> JSONValue? {
+            let kind = FHIRSectionKind(exporting: recordSection)
             var members: [(String, JSONValue?)] = [
                 ("title", .string(kind.title)),
                 ("code", W.obj([("coding", .array([W.coding(FHIRCodes.loinc, kind.loinc, kind.display)]))])),
@@ -78,37 +79,37 @@ internal struct FHIRBundleWriter {
         }
 
         let allergyURLs = content.allergies.map { $0.map { add(allergyResource($0, patient)) } }
-        sections.append(section(.allergies, .allergies, required: true, entries: allergyURLs,
+        sections.append(section(.allergies, required: true, entries: allergyURLs,
                                 lines: (content.allergies ?? []).map { [$0.text ?? $0.code?.description, $0.category?.rawValue, $0.reaction.map { "reaction: \($0)" }, $0.severity.map { "severity \($0.rawValue)" }].compactMap { $0 }.joined(separator: "; ") })!)
         let medURLs = content.medications.map { $0.map { add(medicationResource($0, patient)) } }
-        sections.append(section(.medications, .medications, required: true, entries: medURLs,
+        sections.append(section(.medications, required: true, entries: medURLs,
                                 lines: (content.medications ?? []).map { [$0.text ?? $0.code?.description, $0.dosage, $0.status?.rawValue].compactMap { $0 }.joined(separator: "; ") })!)
         let conditionURLs = content.conditions.map { $0.map { add(conditionResource($0, patient)) } }
-        sections.append(section(.problems, .conditions, required: true, entries: conditionURLs,
+        sections.append(section(.conditions, required: true, entries: conditionURLs,
                                 lines: (content.conditions ?? []).map { [$0.text ?? $0.code?.description, $0.status?.rawValue].compactMap { $0 }.joined(separator: "; ") })!)
         let immURLs = content.immunizations.map { $0.map { add(immunizationResource($0, patient)) } }
-        if let s = section(.immunizations, .immunizations, required: false, entries: immURLs,
+        if let s = section(.immunizations, required: false, entries: immURLs,
                            lines: (content.immunizations ?? []).map { [$0.text ?? $0.code?.description, $0.date?.description].compactMap { $0 }.joined(separator: "; ") }) { sections.append(s) }
         let resultURLs = content.results.map { $0.map { add(resultResource($0, patient)) } }
-        if let s = section(.results, .results, required: false, entries: resultURLs,
+        if let s = section(.results, required: false, entries: resultURLs,
                            lines: (content.results ?? []).map { [$0.text ?? $0.code?.description, $0.value, $0.interpretation?.rawValue, $0.range.map { "range \($0)" }, $0.date?.description].compactMap { $0 }.joined(separator: "; ") }) { sections.append(s) }
         let vitalURLs = content.vitals.map { $0.flatMap { vitalResources($0, patient) } }
-        if let s = section(.vitalSigns, .vitals, required: false, entries: vitalURLs,
+        if let s = section(.vitals, required: false, entries: vitalURLs,
                            lines: (content.vitals ?? []).map(vitalLine)) { sections.append(s) }
         let pregnancyURLs = content.pregnancy.map { [pregnancyResources($0, patient)] }
-        if let s = section(.pregnancy, .pregnancy, required: false, entries: pregnancyURLs,
+        if let s = section(.pregnancy, required: false, entries: pregnancyURLs,
                            lines: content.pregnancy.map { ["Pregnancy status: \($0.status.rawValue)" + ($0.dueDate.map { "; due \($0)" } ?? "")] } ?? []) { sections.append(s) }
         let procedureURLs = content.procedures.map { $0.map { add(procedureResource($0, patient)) } }
-        if let s = section(.procedures, .procedures, required: false, entries: procedureURLs,
+        if let s = section(.procedures, required: false, entries: procedureURLs,
                            lines: (content.procedures ?? []).map { [$0.text ?? $0.code?.description, $0.date?.description, $0.status?.rawValue].compactMap { $0 }.joined(separator: "; ") }) { sections.append(s) }
         let deviceURLs = content.devices.map { $0.map { add(deviceResources($0, patient)) } }
-        if let s = section(.devices, .devices, required: false, entries: deviceURLs,
+        if let s = section(.devices, required: false, entries: deviceURLs,
                            lines: (content.devices ?? []).map { [$0.text ?? $0.code?.description, $0.since.map { "since \($0)" }].compactMap { $0 }.joined(separator: "; ") }) { sections.append(s) }
         let alertURLs = content.alerts.map { $0.map { add(alertResource($0, patient)) } }
-        if let s = section(.alerts, .alerts, required: false, entries: alertURLs,
+        if let s = section(.alerts, required: false, entries: alertURLs,
                            lines: (content.alerts ?? []).map { [$0.text ?? $0.code?.description, $0.severity.map { "severity \($0.rawValue)" }, $0.since.map { "since \($0)" }].compactMap { $0 }.joined(separator: "; ") }) { sections.append(s) }
         if closed.contains(.notes) {
-            sections.append(section(.notes, .notes, required: false, entries: nil, lines: [])!)
+            sections.append(section(.notes, required: false, entries: nil, lines: [])!)
         } else if let notes = content.notes {
             sections.append(W.obj([
                 ("title", .string(FHIRSectionKind.notes.title)),

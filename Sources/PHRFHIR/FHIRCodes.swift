@@ -206,6 +206,12 @@ internal enum FHIRSectionKind: CaseIterable, Sendable {
         self = FHIRSectionKind.allCases.first { $0 != .unknown && $0.loinc == loinc } ?? .unknown
     }
 
+    /// The section a record section is exported to: the one with the LOINC code of the section table
+    /// (``SectionDescriptor/fhirSectionCode``).
+    init(exporting section: HealthRecord.Section) {
+        self.init(loinc: section.descriptor.fhirSectionCode ?? "")
+    }
+
     /// The record section this kind fills, or nil when the record has none.
     var recordSection: HealthRecord.Section? {
         switch self {

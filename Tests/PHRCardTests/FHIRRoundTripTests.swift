@@ -47,7 +47,7 @@ import PHRCard
         #expect(opened.openedTiers == [.essential])
         // The library's own conversion of what the reader opened (OpenedCard.fhirBundle).
         let bytes = opened.fhirBundle(options: FHIRExportOptions(date: "2026-05-01"))
-        #expect(opened.fhirExportContent.closedSections == TierPolicy.default.sections(in: .clinical))
+        #expect(opened.content.closedSections == TierPolicy.default.sections(in: .clinical))
         #expect(try FHIRFixtures.structuralProblems(bytes) == [])
         let bundle = try FHIRFixtures.json(bytes)
         let composition = try #require(((bundle["entry"] as? [[String: Any]])?.first?["resource"]) as? [String: Any])
@@ -68,9 +68,10 @@ import PHRCard
     }
 
     @Test func exportWithoutHolderIsStillADocument() throws {
-        let content = FHIRExportContent(holder: nil, conditions: [Condition(text: "Asthma", status: .active)],
-                                        openedTiers: [.clinical], closedTiers: [.essential],
-                                        closedSections: [.holder, .allergies, .immunizations])
+        var content = OpenedRecord(openedTiers: [.clinical], closedTiers: [.essential])
+        content.conditions = [Condition(text: "Asthma", status: .active)]
+        #expect(content.holder == nil && content.record == nil)
+        #expect(content.closedSections == [.holder, .allergies, .immunizations, .alerts])
         let bytes = FHIRExport.bundle(from: content, options: FHIRExportOptions(date: "2026-05-01"))
         #expect(try FHIRFixtures.structuralProblems(bytes) == [])
         // Re-imported, the nameless Patient becomes a holder whose name is unknown (never a refusal).

@@ -28,7 +28,7 @@ import PHRCard
     func compactDecimalWithPositiveExponentDecodes() throws {
         let record = HealthRecord(holder: Holder(given: "A"), vitals: [VitalSigns(heightCm: DecimalValue("170")!)])
         let all = HealthRecord.Section.allCases
-        var s = DecodedSections()
+        var s = OpenedRecord()
         try CompactRecord.decode(CompactRecord.encode(record, sections: all), allowed: all, into: &s, tier: .clinical)
         #expect(s.vitals == record.vitals)
     }
@@ -44,7 +44,7 @@ import PHRCard
         let content = try Deflate.decompress(plaintext, dictionary: PresetDictionary.bytes,
                                              maxOutputSize: CardFormat.maxInflatedTierBytes)
         let item = try CBOR.decode(content, options: .strict)
-        var s = DecodedSections()
+        var s = OpenedRecord()
         #expect(throws: PHRCardError(.badContent, "")) {
             try CompactRecord.decode(item, allowed: HealthRecord.Section.allCases, into: &s, tier: .essential)
         }

@@ -56,7 +56,7 @@ import PHRCard
             let inflated = try Deflate.decompress(compressed, dictionary: PresetDictionary.bytes,
                                                   maxOutputSize: 1 << 20)
             #expect(inflated == content, "case \(i)")
-            var s = DecodedSections()
+            var s = OpenedRecord()
             try CompactRecord.decode(try CBOR.decode(inflated, options: .strict), allowed: all, into: &s, tier: .essential)
             let decoded = HealthRecord(holder: try #require(s.holder), allergies: s.allergies, conditions: s.conditions,
                                        medications: s.medications, immunizations: s.immunizations, results: s.results,

@@ -156,7 +156,7 @@ struct RecordSectionsV1Tests {
             ])),
         ])
         #expect(content == expected)
-        var s = DecodedSections()
+        var s = OpenedRecord()
         try CompactRecord.decode(content, allowed: [.procedures, .devices, .alerts], into: &s, tier: .clinical)
         #expect(s.procedures == Self.small.procedures && s.devices == Self.small.devices && s.alerts == Self.small.alerts)
     }
@@ -167,7 +167,7 @@ struct RecordSectionsV1Tests {
                                   procedures: Procedure.Status.allCases.map { Procedure(text: "p", status: $0) },
                                   alerts: Alert.Severity.allCases.map { Alert(text: "a", severity: $0) })
         let all = HealthRecord.Section.allCases
-        var s = DecodedSections()
+        var s = OpenedRecord()
         try CompactRecord.decode(CompactRecord.encode(record, sections: all), allowed: all, into: &s, tier: .clinical)
         #expect(s.procedures == record.procedures && s.alerts == record.alerts && s.devices == nil)
         #expect(CompactRecord.procedureStatusCodes == [.completed: 1, .inProgress: 2, .notDone: 3])
@@ -195,7 +195,7 @@ struct RecordSectionsV1Tests {
 
     @Test("strict compact decoding of the new sections", arguments: Self.badContent)
     func compactRejects(name: String, content: CBOR) {
-        var s = DecodedSections()
+        var s = OpenedRecord()
         #expect(throws: PHRCardError(.badContent, ""), "\(name)") {
             try CompactRecord.decode(content, allowed: HealthRecord.Section.allCases, into: &s, tier: .clinical)
         }
@@ -203,7 +203,7 @@ struct RecordSectionsV1Tests {
 
     @Test("a new section outside the tier's assignment is rejected")
     func sectionOutsideTier() {
-        var s = DecodedSections()
+        var s = OpenedRecord()
         let content = Self.content(10, [])
         #expect(throws: PHRCardError(.badContent, "")) {
             try CompactRecord.decode(content, allowed: TierPolicy.default.sections(in: .essential), into: &s, tier: .essential)

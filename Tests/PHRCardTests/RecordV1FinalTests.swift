@@ -186,7 +186,7 @@ struct RecordV1FinalTests {
                                 .tagged(4, .array([.negativeInt(0), .unsignedInt(225)]))])])),
         ])
         #expect(content == expected)
-        var s = DecodedSections()
+        var s = OpenedRecord()
         try CompactRecord.decode(content, allowed: all, into: &s, tier: .clinical)
         #expect(s.holder == record.holder && s.allergies == record.allergies && s.medications == record.medications)
         #expect(s.results == record.results && s.vitals == record.vitals)
@@ -213,7 +213,7 @@ struct RecordV1FinalTests {
                 medications: Medication.Status.allCases.map { Medication(text: "m", status: $0) },
                 results: LabResult.Interpretation.allCases.map { LabResult(text: "r", interpretation: $0) })
             #expect(record.validate().isEmpty)
-            var s = DecodedSections()
+            var s = OpenedRecord()
             try CompactRecord.decode(CompactRecord.encode(record, sections: all), allowed: all, into: &s, tier: .clinical)
             #expect(s.holder == record.holder)
             #expect(s.allergies == record.allergies && s.medications == record.medications && s.results == record.results)
@@ -268,7 +268,7 @@ struct RecordV1FinalTests {
 
     @Test("strict compact decoding of the new fields", arguments: Self.badContent)
     func compactRejects(name: String, content: CBOR) {
-        var s = DecodedSections()
+        var s = OpenedRecord()
         #expect(throws: PHRCardError(.badContent, ""), "\(name)") {
             try CompactRecord.decode(content, allowed: HealthRecord.Section.allCases, into: &s, tier: .clinical)
         }

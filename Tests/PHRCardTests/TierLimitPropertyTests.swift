@@ -146,7 +146,7 @@ struct LimitRecordGenerator {
     static let tierCases = 1500
     static let cardCases = 60
 
-    static func record(from s: DecodedSections, holder: Holder) -> HealthRecord {
+    static func record(from s: OpenedRecord, holder: Holder) -> HealthRecord {
         HealthRecord(holder: holder, allergies: s.allergies, conditions: s.conditions, medications: s.medications,
                      immunizations: s.immunizations, results: s.results, vitals: s.vitals, pregnancy: s.pregnancy,
                      notes: s.notes, procedures: s.procedures, devices: s.devices, alerts: s.alerts)
@@ -168,7 +168,7 @@ struct LimitRecordGenerator {
                 // What any decoder does with these bytes, independent of the issuer's check.
                 // (Level 1: any valid DEFLATE stream is accepted, and it is fast on the large contents.)
                 let compressed = try Deflate.compress(content, dictionary: PresetDictionary.bytes, level: 1)
-                var decoded = DecodedSections()
+                var decoded = OpenedRecord()
                 var decodeError: PHRCardError?
                 do {
                     try TierContent.decode(plaintext: compressed + [0, 0, 0], allowed: sections, tier: tier, into: &decoded)

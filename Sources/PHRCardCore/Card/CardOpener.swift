@@ -1,65 +1,41 @@
 import PHRCodecs
 import PHRCrypto
 
-/// The part of a record that a key opened.
+/// The part of a record that a key opened, with the verified card it came from.
+///
+/// The sections read through to ``content``: `opened.allergies`, `opened.holder`, … are nil for a section that is
+/// not recorded or whose tier was not opened.
+@dynamicMemberLookup
 public struct OpenedCard: Sendable {
     /// The verified card it came from.
     public let card: VerifiedCard
-    /// The tiers that were opened, and those that were not.
-    public let openedTiers: [Tier]
-    public let closedTiers: [Tier]
-    /// The sections of the opened tiers, as a partial record. `holder` is nil when the holder section's tier was
-    /// not opened.
-    public let holder: Holder?
-    public let allergies: [Allergy]?
-    public let conditions: [Condition]?
-    public let medications: [Medication]?
-    public let immunizations: [Immunization]?
-    public let results: [LabResult]?
-    public let vitals: [VitalSigns]?
-    public let pregnancy: Pregnancy?
-    public let notes: String?
-    public let procedures: [Procedure]?
-    public let devices: [MedicalDevice]?
-    public let alerts: [Alert]?
+    /// What was opened: a record whose sections may be absent.
+    public let content: OpenedRecord
+
+    /// The tiers that were opened.
+    public var openedTiers: [Tier] { content.openedTiers }
+    /// The tiers that could not be opened.
+    public var closedTiers: [Tier] { content.closedTiers }
+    /// The holder, or nil when the holder section's tier was not opened.
+    public var holder: Holder? { content.holder }
+
+    /// A section of the opened record (nil when absent or in a tier that was not opened), e.g. `opened.allergies`.
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<HealthRecord, Value?>) -> Value? {
+        content[dynamicMember: keyPath]
+    }
 
     /// The whole record, when the holder section was opened.
-    public var record: HealthRecord? {
-        guard let holder else { return nil }
-        return HealthRecord(holder: holder, allergies: allergies, conditions: conditions, medications: medications,
-                            immunizations: immunizations, results: results, vitals: vitals, pregnancy: pregnancy,
-                            notes: notes, procedures: procedures, devices: devices, alerts: alerts)
-    }
+    public var record: HealthRecord? { content.record }
 
     /// The opened sections in the record's native JSON (sections of closed tiers are absent).
-    public func jsonData(prettyPrinted: Bool = true) -> [UInt8] {
-        if let record { return record.jsonData(prettyPrinted: prettyPrinted) }
-        // No holder: write the record with a placeholder holder and drop that member from the output.
-        let r = HealthRecord(holder: Holder(given: "-"), allergies: allergies, conditions: conditions,
-                             medications: medications, immunizations: immunizations, results: results, vitals: vitals,
-                             pregnancy: pregnancy, notes: notes, procedures: procedures, devices: devices,
-                             alerts: alerts)
-        var value = RecordEncoder.encode(r)
-        if case .object(let members) = value { value = .object(members.filter { $0.name != "holder" }) }
-        return JSONWriter.write(value, prettyPrinted: prettyPrinted)
-    }
+    public func jsonData(prettyPrinted: Bool = true) -> [UInt8] { content.jsonData(prettyPrinted: prettyPrinted) }
 
-    init(card: VerifiedCard, opened: [Tier], sections s: DecodedSections) {
+    init(card: VerifiedCard, opened: [Tier], sections: OpenedRecord) {
         self.card = card
-        openedTiers = opened
-        closedTiers = card.tiers.map(\.tier).filter { !opened.contains($0) }
-        holder = s.holder
-        allergies = s.allergies
-        conditions = s.conditions
-        medications = s.medications
-        immunizations = s.immunizations
-        results = s.results
-        vitals = s.vitals
-        pregnancy = s.pregnancy
-        notes = s.notes
-        procedures = s.procedures
-        devices = s.devices
-        alerts = s.alerts
+        var content = sections
+        content.setTiers(opened: opened, closed: card.tiers.map(\.tier).filter { !opened.contains($0) },
+                         policy: card.policy)
+        self.content = content
     }
 }
 
@@ -75,7 +51,7 @@ extension VerifiedCard {
     /// Opens every tier with a parsed holder code.
     public func open(holderCode code: HolderCode) throws(PHRCardError) -> OpenedCard {
         let keys = try HolderKeys(code: code, cti: cardID)
-        var sections = DecodedSections()
+        var sections = OpenedRecord()
         var opened: [Tier] = []
         var failures: [PHRCardError] = []
         for t in tiers {
@@ -120,7 +96,7 @@ extension VerifiedCard {
             throw PHRCardError(.cryptoFailure, "key agreement with the card's ephemeral key failed: \(error)")
         }
         let kek = try ECDHES.keyEncryptionKey(sharedSecret: secret, recipientProtected: ECDHES.protectedHeader)
-        var sections = DecodedSections()
+        var sections = OpenedRecord()
         var opened: [Tier] = []
         // §10.4: every tier of this reader is tried; the failure of highest precedence wins (unwrap, then
         // authentication, then the first failing tier in tier order); nothing is returned when any tier fails.
@@ -147,7 +123,7 @@ extension VerifiedCard {
         return OpenedCard(card: self, opened: opened, sections: sections)
     }
 
-    private func decryptTier(_ t: EncryptedTier, cek: [UInt8], into sections: inout DecodedSections) throws(PHRCardError) {
+    private func decryptTier(_ t: EncryptedTier, cek: [UInt8], into sections: inout OpenedRecord) throws(PHRCardError) {
         // The same COSE_Encrypt decryption that the cose-wg examples prove (COSEGeneric.swift).
         let plaintext: [UInt8]
         do {

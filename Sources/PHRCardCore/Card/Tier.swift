@@ -35,11 +35,9 @@ public struct TierPolicy: Sendable, Hashable {
 
     /// holder, allergies, immunizations and alerts in `essential`; conditions, medications, results, vitals,
     /// pregnancy, notes, procedures and devices in `clinical`.
-    public static let `default` = TierPolicy(assignment: [
-        .holder: .essential, .allergies: .essential, .immunizations: .essential, .alerts: .essential,
-        .conditions: .clinical, .medications: .clinical, .results: .clinical, .vitals: .clinical,
-        .pregnancy: .clinical, .notes: .clinical, .procedures: .clinical, .devices: .clinical,
-    ])
+    /// (Each section's ``SectionDescriptor/defaultTier`` in the section table.)
+    public static let `default` = TierPolicy(
+        assignment: Dictionary(uniqueKeysWithValues: HealthRecord.Section.table.map { ($0.section, $0.defaultTier) }))
 
     private init(assignment: [HealthRecord.Section: Tier]) {
         self.assignment = assignment

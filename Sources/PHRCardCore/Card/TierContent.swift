@@ -25,7 +25,7 @@ enum TierContent {
     /// - Throws: `tier.decompress-failed` (cause `deflate.*`), `tier.bad-padding`, `tier.bad-content`
     ///   (cause `cbor.*` when the content is not deterministic CBOR within the limits).
     static func decode(plaintext: [UInt8], allowed: [HealthRecord.Section], tier: Tier,
-                       into sections: inout DecodedSections) throws(PHRCardError) {
+                       into sections: inout OpenedRecord) throws(PHRCardError) {
         let (content, consumed): ([UInt8], Int)
         do {
             (content, consumed) = try Deflate.decompressPrefix(plaintext, dictionary: PresetDictionary.bytes,

@@ -8,40 +8,15 @@ import PHRCodecs
 /// are small integers. The encoding is deterministic, and decoding is strict: anything another encoder could
 /// write differently is rejected, so that every card has exactly one encoding of its record.
 enum CompactRecord {
-    /// Section ids on the card (`1`…`12`, in record order).
-    static func sectionID(_ section: HealthRecord.Section) -> Int {
-        switch section {
-        case .holder: 1
-        case .allergies: 2
-        case .conditions: 3
-        case .medications: 4
-        case .immunizations: 5
-        case .results: 6
-        case .vitals: 7
-        case .pregnancy: 8
-        case .notes: 9
-        case .procedures: 10
-        case .devices: 11
-        case .alerts: 12
-        }
-    }
+    /// Section ids on the card (`1`…`12`, in record order): ``HealthRecord/Section/id`` from the section table.
+    static func sectionID(_ section: HealthRecord.Section) -> Int { section.id }
 
     static func section(id: Int64) -> HealthRecord.Section? {
-        HealthRecord.Section.allCases.first { Int64(sectionID($0)) == id }
+        Int(exactly: id).flatMap { HealthRecord.Section(id: $0) }
     }
 
-    /// The code system implied for codes of a section (carried without a system id).
-    static func defaultSystem(_ section: HealthRecord.Section) -> CodeSystem? {
-        switch section {
-        case .allergies: .snomed
-        case .conditions: .icd10
-        case .medications: .atc
-        case .immunizations: .cvx
-        case .results: .loinc
-        case .procedures, .devices, .alerts: .snomed
-        default: nil
-        }
-    }
+    /// The code system implied for codes of a section (carried without a system id), from the section table.
+    static func defaultSystem(_ section: HealthRecord.Section) -> CodeSystem? { section.descriptor.defaultCodeSystem }
 
     // MARK: Enumerations
 

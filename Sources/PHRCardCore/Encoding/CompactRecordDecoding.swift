@@ -2,29 +2,14 @@ import PHRCodecs
 
 /// Strict decoding of tier content (the inverse of ``CompactRecord/encode(_:sections:)``).
 ///
-/// The result is a set of decoded sections; fields that another encoder could have written differently (trailing
-/// nulls, a text where `true` was due, a text code that has a numeric form, …) are rejected so that decoding and
-/// re-encoding give back the same bytes.
-struct DecodedSections: Sendable {
-    var holder: Holder?
-    var allergies: [Allergy]?
-    var conditions: [Condition]?
-    var medications: [Medication]?
-    var immunizations: [Immunization]?
-    var results: [LabResult]?
-    var vitals: [VitalSigns]?
-    var pregnancy: Pregnancy?
-    var notes: String?
-    var procedures: [Procedure]?
-    var devices: [MedicalDevice]?
-    var alerts: [Alert]?
-}
-
+/// The result is an ``OpenedRecord`` (the sections decoded so far); fields that another encoder could have written
+/// differently (trailing nulls, a text where `true` was due, a text code that has a numeric form, …) are rejected so
+/// that decoding and re-encoding give back the same bytes.
 extension CompactRecord {
     private struct Bad: Error { let message: String }
 
     /// Decodes tier content, allowing only the sections in `allowed`.
-    static func decode(_ content: CBOR, allowed: [HealthRecord.Section], into out: inout DecodedSections,
+    static func decode(_ content: CBOR, allowed: [HealthRecord.Section], into out: inout OpenedRecord,
                        tier: Tier) throws(PHRCardError) {
         do {
             try decodeThrowing(content, allowed: allowed, into: &out)
@@ -39,7 +24,7 @@ extension CompactRecord {
     }
 
     private static func decodeThrowing(_ content: CBOR, allowed: [HealthRecord.Section],
-                                       into out: inout DecodedSections) throws {
+                                       into out: inout OpenedRecord) throws {
         guard case .map(let entries) = content else { throw Bad(message: "content is not a map") }
         for e in entries {
             guard let id = e.key.intValue, let s = section(id: id) else {
@@ -150,7 +135,7 @@ extension CompactRecord {
 
     /// Fails closed when decoded content breaks a rule of the record model (a conforming issuer never writes such
     /// content): every limit and format rule of `record.md` applies to what a card carries.
-    static func checkRecordRules(_ s: DecodedSections) throws(PHRCardError) {
+    static func checkRecordRules(_ s: OpenedRecord) throws(PHRCardError) {
         let record = HealthRecord(holder: s.holder ?? Holder(given: "-"), allergies: s.allergies, conditions: s.conditions,
                                   medications: s.medications, immunizations: s.immunizations, results: s.results,
                                   vitals: s.vitals, pregnancy: s.pregnancy, notes: s.notes,

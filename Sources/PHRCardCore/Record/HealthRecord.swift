@@ -4,7 +4,8 @@
 /// be absent (nil) or present; an empty list is allowed and means "recorded as none". The holder is required and
 /// belongs to every disclosure tier.
 public struct HealthRecord: Sendable, Hashable {
-    /// The record's sections, by JSON name, in the order they are written.
+    /// The record's sections, by JSON name, in the order they are written. What the format and the tools know about
+    /// each section is in its row of ``table`` (`SectionTable.swift`).
     public enum Section: String, CaseIterable, Sendable {
         case holder, allergies, conditions, medications, immunizations, results, vitals, pregnancy, notes
         case procedures, devices, alerts
@@ -58,22 +59,7 @@ public struct HealthRecord: Sendable, Hashable {
 
     /// The sections that are present (non-nil), in ``Section`` order; always starts with ``Section/holder``.
     public var presentSections: [Section] {
-        Section.allCases.filter { section in
-            switch section {
-            case .holder: true
-            case .allergies: allergies != nil
-            case .conditions: conditions != nil
-            case .medications: medications != nil
-            case .immunizations: immunizations != nil
-            case .results: results != nil
-            case .vitals: vitals != nil
-            case .pregnancy: pregnancy != nil
-            case .notes: notes != nil
-            case .procedures: procedures != nil
-            case .devices: devices != nil
-            case .alerts: alerts != nil
-            }
-        }
+        Section.table.filter { $0.isPresent(self) }.map(\.section)
     }
 
     /// A copy with only the given sections; every other optional section becomes nil.
@@ -81,18 +67,8 @@ public struct HealthRecord: Sendable, Hashable {
     /// - Parameter sections: the sections to keep.
     /// - Returns: the reduced record.
     public func keepingOnly(_ sections: Set<Section>) -> HealthRecord {
-        HealthRecord(
-            holder: holder,
-            allergies: sections.contains(.allergies) ? allergies : nil,
-            conditions: sections.contains(.conditions) ? conditions : nil,
-            medications: sections.contains(.medications) ? medications : nil,
-            immunizations: sections.contains(.immunizations) ? immunizations : nil,
-            results: sections.contains(.results) ? results : nil,
-            vitals: sections.contains(.vitals) ? vitals : nil,
-            pregnancy: sections.contains(.pregnancy) ? pregnancy : nil,
-            notes: sections.contains(.notes) ? notes : nil,
-            procedures: sections.contains(.procedures) ? procedures : nil,
-            devices: sections.contains(.devices) ? devices : nil,
-            alerts: sections.contains(.alerts) ? alerts : nil)
+        var reduced = self
+        for row in Section.table where !sections.contains(row.section) { row.clear(&reduced) }
+        return reduced
     }
 }
