@@ -1,7 +1,7 @@
 # PHRCard: the two commands of the README are `make demo` and `make test`. Both install what is missing first.
 SWIFT ?= swift
 # test-browser, screenshots: the station (issue 14)
-.PHONY: bootstrap build release demo test test-browser screenshots bench bench-size bench-report bench-fhir bench-scale vectors clean fuzz fuzz-smoke robustness
+.PHONY: bootstrap build release demo test test-embed test-browser screenshots bench bench-size bench-report bench-fhir bench-scale vectors clean fuzz fuzz-smoke robustness
 
 bootstrap:
 	@./scripts/bootstrap
@@ -20,7 +20,14 @@ test: bootstrap
 	./scripts/fuzz-smoke
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory test-embed
 	$(MAKE) --no-print-directory test-browser
+
+# examples/embed-decoder, a separate package on the PHRCardCore product alone: builds it (its own scratch path,
+# about 1.5 min the first time), verifies and opens a card issued by phrcard, and checks with ldd that it links
+# libcrypto and libz and none of the other native libraries (scripts/test-embed-decoder).
+test-embed: bootstrap
+	./scripts/test-embed-decoder --phrcard $$($(SWIFT) build --show-bin-path)/phrcard
 
 # The station in headless Chromium (Tests/Browser, about 40 s): camera, scanner, issue page. Screenshots go to a
 # temporary folder; `make screenshots` refreshes the ones in docs/station/.
