@@ -51,11 +51,7 @@ enum TierContent {
         }
         // §10.5 D8: exactly one encoding. Re-encoding what was decoded must give back the content bytes, so nothing
         // the decoder skipped (an extra field, a non-canonical form) can pass unnoticed.
-        let decoded = HealthRecord(holder: sections.holder ?? Holder(given: "-"), allergies: sections.allergies,
-                                   conditions: sections.conditions, medications: sections.medications,
-                                   immunizations: sections.immunizations, results: sections.results,
-                                   vitals: sections.vitals, pregnancy: sections.pregnancy, notes: sections.notes,
-                                   procedures: sections.procedures, devices: sections.devices, alerts: sections.alerts)
+        let decoded = sections.record(placeholder: Holder(given: "-"))
         let present = allowed.filter { $0 != .holder || sections.holder != nil }
         guard CompactRecord.encode(decoded, sections: present).encoded() == content else {
             throw PHRCardError(.badContent, "tier \(tier): the content is not the one encoding of what it holds (§6): a field the format does not define, or a value in a form the encoder never writes")

@@ -136,10 +136,7 @@ extension CompactRecord {
     /// Fails closed when decoded content breaks a rule of the record model (a conforming issuer never writes such
     /// content): every limit and format rule of `record.md` applies to what a card carries.
     static func checkRecordRules(_ s: OpenedRecord) throws(PHRCardError) {
-        let record = HealthRecord(holder: s.holder ?? Holder(given: "-"), allergies: s.allergies, conditions: s.conditions,
-                                  medications: s.medications, immunizations: s.immunizations, results: s.results,
-                                  vitals: s.vitals, pregnancy: s.pregnancy, notes: s.notes,
-                                  procedures: s.procedures, devices: s.devices, alerts: s.alerts)
+        let record = s.record(placeholder: Holder(given: "-"))
         let issues = record.validate()
         guard issues.isEmpty else {
             throw PHRCardError(.badContent, "decoded content breaks the record rules: "

@@ -73,6 +73,14 @@ public struct OpenedRecord: Sendable, Hashable {
         return JSONWriter.write(value, prettyPrinted: prettyPrinted)
     }
 
+    /// The opened sections as a record, with `placeholder` standing in for a holder that was not opened (the
+    /// decoder's checks run the record's own rules and encoder on a partial record this way).
+    func record(placeholder: Holder) -> HealthRecord {
+        var record = sections
+        record.holder = holder ?? placeholder
+        return record
+    }
+
     /// Sets which tiers were opened once decoding is done (the decoder fills the sections first).
     mutating func setTiers(opened: [Tier], closed: [Tier], policy: TierPolicy) {
         openedTiers = opened
