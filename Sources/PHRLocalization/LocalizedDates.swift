@@ -47,19 +47,9 @@ extension Translations {
         return out
     }
 
-    /// Gregorian UTC fields of seconds since 1970 (days-from-civil inverse, valid for any Int64 day count used here).
+    /// Gregorian UTC fields of seconds since 1970 (``ISODate/fields(_:)``).
     static func civil(_ t: Int64) -> (Int, Int, Int, Int, Int, Int) {
-        let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
-        let secs = Int(t - days * 86_400)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = Int(doy - (153 * mp + 2) / 5 + 1)
-        let m = Int(mp < 10 ? mp + 3 : mp - 9)
-        let y = Int(yoe + era * 400) + (m <= 2 ? 1 : 0)
-        return (y, m, d, secs / 3600, secs % 3600 / 60, secs % 60)
+        let f = ISODate.fields(t)
+        return (f.year, f.month, f.day, f.hour, f.minute, f.second)
     }
 }

@@ -1,14 +1,7 @@
 import Foundation
+import PHRCardCore
 
-/// Dates as `phrcard` and the station print them.
-public enum ISODate {
-    /// Formats seconds since 1970 as `YYYY-MM-DDTHH:MM:SSZ`.
-    public static func format(_ t: Int64) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: Date(timeIntervalSince1970: TimeInterval(t)))
-    }
-
-    /// The current time in seconds since 1970.
+extension ISODate {
+    /// The current time in seconds since 1970 (what `phrcard` and the station validate cards at).
     public static var now: Int64 { Int64(Date().timeIntervalSince1970.rounded(.down)) }
 }

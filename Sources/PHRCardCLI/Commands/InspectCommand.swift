@@ -1,5 +1,6 @@
 import ArgumentParser
 import PHRCard
+import PHRToolSupport
 
 /// `phrcard inspect`: a card's structure, without verification or secrets.
 struct InspectCommand: ParsableCommand {
@@ -37,7 +38,7 @@ struct InspectCommand: ParsableCommand {
                 "qrVersion": Dictionary(uniqueKeysWithValues: versions.map { ($0.0, $0.1 as Any? ?? "too large") }),
                 "sizeClass": sizeClass.map { $0.number as Any } ?? "none",
                 "algorithm": p.algorithm.name, "kid": p.kid.description, "issuer": p.issuerID,
-                "cardId": p.cardID.hexString, "issuedAt": Dates.format(p.issuedAt), "expiresAt": Dates.format(p.expiresAt),
+                "cardId": p.cardID.hexString, "issuedAt": ISODate.format(p.issuedAt), "expiresAt": ISODate.format(p.expiresAt),
                 "tiers": p.tiers.map { t -> [String: Any] in
                     ["tier": t.tier.name, "mask": t.mask, "sections": t.sections.map(\.rawValue),
                      "ciphertextBytes": t.ciphertextLength, "holder": t.holderRecipient,
@@ -54,8 +55,8 @@ struct InspectCommand: ParsableCommand {
         print("issuer kid:  \(p.kid)")
         print("issuer:      \(p.issuerID)")
         print("card id:     \(p.cardID.hexString)")
-        print("issued:      \(Dates.format(p.issuedAt))")
-        print("expires:     \(Dates.format(p.expiresAt))")
+        print("issued:      \(ISODate.format(p.issuedAt))")
+        print("expires:     \(ISODate.format(p.expiresAt))")
         for t in p.tiers {
             print("tier \(t.tier.name):")
             print("  sections:    \(t.sections.map(\.rawValue).joined(separator: ", "))")

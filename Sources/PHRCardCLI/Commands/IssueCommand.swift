@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PHRCard
+import PHRToolSupport
 import PHRPrint
 
 /// `phrcard issue`: one card from a record, or one card per line of a JSON Lines file.
@@ -187,7 +188,7 @@ struct IssueCommand: ParsableCommand {
                 "holderCode": card.holderCode.description, "cardBytes": card.bytes.count, "qrDigits": digits,
                 "qrVersion": result.qr.version, "errorCorrection": ecc.rawValue, "sizeClass": card.sizeClass.number,
                 "issuer": setup.options.issuerID, "kid": setup.signingKey.publicKey.kid.description,
-                "issuedAt": Dates.format(card.issuedAt), "expiresAt": Dates.format(card.expiresAt),
+                "issuedAt": ISODate.format(card.issuedAt), "expiresAt": ISODate.format(card.expiresAt),
             ]
             if let layout = result.layout { object["layout"] = layout }
             print(Console.json(object), terminator: "")
@@ -197,7 +198,7 @@ struct IssueCommand: ParsableCommand {
                 card id:     \(card.cardID.hexString)
                 holder code: \(card.holderCode)
                 issuer:      \(setup.options.issuerID) (key \(setup.signingKey.publicKey.kid))
-                valid:       \(Dates.format(card.issuedAt)) to \(Dates.format(card.expiresAt))
+                valid:       \(ISODate.format(card.issuedAt)) to \(ISODate.format(card.expiresAt))
                 card bytes:  \(card.bytes.count) (size class \(card.sizeClass.number) of \(SizeClass.all.count))
                 QR:          \(digits) digits, version \(result.qr.version) at ECC \(ecc.rawValue) (\(result.qr.size)×\(result.qr.size) modules)
                 """)
@@ -239,7 +240,7 @@ struct IssueCommand: ParsableCommand {
             grants.append(ReaderGrant(key: try Keys.readerPublicKey(demo)))
         }
         let policy = try TierPolicy(overrides: tier)
-        let options = IssueOptions(issuerID: issuerID, issuedAt: trust.issuedAt ?? Dates.now, validity: try Dates.parseDuration(validFor),
+        let options = IssueOptions(issuerID: issuerID, issuedAt: trust.issuedAt ?? ISODate.now, validity: try Dates.parseDuration(validFor),
                                    readers: grants, policy: policy)
         try network.checkSigningKey(key.publicKey, issuerID: issuerID, at: options.issuedAt, trust)
         var setup = Setup(signingKey: key, options: options, format: format, modulePixels: px,
@@ -278,7 +279,7 @@ struct IssueCommand: ParsableCommand {
     /// Issues one card and renders its file.
     static func issueOne(_ record: HealthRecord, setup: Setup, ecc: QRErrorCorrection, moduleMm: Double, dpi: Int) throws -> Issued {
         var options = setup.options
-        options.issuedAt = setup.issuedAt ?? Dates.now
+        options.issuedAt = setup.issuedAt ?? ISODate.now
         let card = try CardIssuer.issue(record, signingKey: setup.signingKey, options: options)
         let qr = try QRCode.encode(prefixedNumericText: card.qrText, errorCorrection: ecc)
         let bytes: [UInt8]

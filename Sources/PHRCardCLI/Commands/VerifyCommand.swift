@@ -1,5 +1,6 @@
 import ArgumentParser
 import PHRCard
+import PHRToolSupport
 
 /// `phrcard verify`: signature, issuer and validity, without any decryption key.
 struct VerifyCommand: ParsableCommand {
@@ -119,8 +120,8 @@ struct VerifyCommand: ParsableCommand {
                 line.add("kid", d.kid)
                 line.add("algorithm", d.alg)
                 line.add("cardId", d.id)
-                line.add("issuedAt", Dates.format(d.iat))
-                line.add("expiresAt", Dates.format(d.exp))
+                line.add("issuedAt", ISODate.format(d.iat))
+                line.add("expiresAt", ISODate.format(d.exp))
             }
             if let e = o.error {
                 let (pairs, _) = Console.lines(for: e)
@@ -132,7 +133,7 @@ struct VerifyCommand: ParsableCommand {
             return line.line
         }
         if let c = o.card {
-            return "\(item.label): \(o.verdict.headline) (card \(c.cardID.hexString), issuer \(c.issuerID), expires \(Dates.format(c.expiresAt)))\n"
+            return "\(item.label): \(o.verdict.headline) (card \(c.cardID.hexString), issuer \(c.issuerID), expires \(ISODate.format(c.expiresAt)))\n"
         }
         return "\(item.label): \(o.verdict.headline)\(code.map { " [\($0)]" } ?? "")\n"
     }
@@ -162,12 +163,12 @@ struct VerifyCommand: ParsableCommand {
         if let c = o.card {
             fields = [(.labelIssuer, "issuer", c.issuerID), (.labelKeyId, "kid", c.kid.description),
                       (.labelAlgorithm, "algorithm", c.algorithm.name), (.labelCardId, "cardId", c.cardID.hexString),
-                      (.labelIssued, "issuedAt", Dates.format(c.issuedAt)), (.labelExpires, "expiresAt", Dates.format(c.expiresAt))]
+                      (.labelIssued, "issuedAt", ISODate.format(c.issuedAt)), (.labelExpires, "expiresAt", ISODate.format(c.expiresAt))]
             times = ["issuedAt": c.issuedAt, "expiresAt": c.expiresAt]
         } else if let p = o.parsed {
             fields = [(.labelIssuer, "issuer", p.issuerID), (.labelKeyId, "kid", p.kid.description),
                       (.labelAlgorithm, "algorithm", p.algorithm.name), (.labelCardId, "cardId", p.cardID.hexString),
-                      (.labelIssued, "issuedAt", Dates.format(p.issuedAt)), (.labelExpires, "expiresAt", Dates.format(p.expiresAt))]
+                      (.labelIssued, "issuedAt", ISODate.format(p.issuedAt)), (.labelExpires, "expiresAt", ISODate.format(p.expiresAt))]
             times = ["issuedAt": p.issuedAt, "expiresAt": p.expiresAt]
         }
         let authentic = o.card != nil || o.verdict.signatureChecked

@@ -30,7 +30,7 @@ extension CardCheck {
         /// Loads the trusted issuer keys (`--issuer-pub`, the home's trusted issuers, or the trust list's).
         init(issuerPubs: [String], at: String?, trust: TrustContext?) throws {
             fixedTime = try at.map(Dates.parse)
-            let time = fixedTime ?? Dates.now
+            let time = fixedTime ?? ISODate.now
             self.trust = trust
             trusted = try trust.map { $0.list.trustedIssuers(at: time) } ?? Keys.trustedIssuers(issuerPubs)
         }
@@ -49,7 +49,7 @@ extension CardCheck {
 
         /// Verifies a card's QR text (the steps shared with the station: ``CardCheck/check(text:trusted:at:trust:)``).
         func check(text: String) -> Outcome {
-            CardCheck.check(text: text, trusted: trusted, at: fixedTime ?? Dates.now, trust: trust)
+            CardCheck.check(text: text, trusted: trusted, at: fixedTime ?? ISODate.now, trust: trust)
         }
     }
 }

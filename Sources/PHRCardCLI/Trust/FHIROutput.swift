@@ -1,5 +1,6 @@
 import Foundation
 import PHRCard
+import PHRToolSupport
 
 /// FHIR on the command line: `issue --fhir` (import with a drop report) and `decode --format fhir` (export).
 enum FHIROutput {
@@ -7,7 +8,7 @@ enum FHIROutput {
     /// as `emptyReason` withheld, dated at the card's `iat`, identified by its card id, authored by its issuer id.
     static func bundle(_ o: OpenedCard) -> [UInt8] {
         let c = o.card
-        let options = FHIRExportOptions(date: Dates.format(c.issuedAt), identifier: c.cardID.hexString, author: c.issuerID)
+        let options = FHIRExportOptions(date: ISODate.format(c.issuedAt), identifier: c.cardID.hexString, author: c.issuerID)
         var bytes = o.fhirBundle(options: options)
         if bytes.last != 0x0A { bytes.append(0x0A) }
         return bytes

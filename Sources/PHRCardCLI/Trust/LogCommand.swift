@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PHRCard
+import PHRToolSupport
 
 /// `phrcard log`: the issuer's append-only record of the cards it issued.
 struct LogCommand: ParsableCommand {
@@ -29,13 +30,13 @@ struct LogCommand: ParsableCommand {
     }
 
     static func object(_ e: IssuanceLogEntry) -> [String: Any] {
-        ["cardId": e.cardID.hexString, "issuerKid": e.issuerKid.description, "issuedAt": Dates.format(e.issuedAt),
-         "expiresAt": Dates.format(e.expiresAt), "sizeClass": e.sizeClass, "tiers": e.tiers.map(\.name),
+        ["cardId": e.cardID.hexString, "issuerKid": e.issuerKid.description, "issuedAt": ISODate.format(e.issuedAt),
+         "expiresAt": ISODate.format(e.expiresAt), "sizeClass": e.sizeClass, "tiers": e.tiers.map(\.name),
          "readerKids": e.readerKids.map(\.description), "holderHash": e.holderHash.hexString]
     }
 
     static func line(_ e: IssuanceLogEntry) -> String {
-        "\(e.cardID.hexString)  key \(e.issuerKid)  issued \(Dates.format(e.issuedAt))  expires \(Dates.formatDay(e.expiresAt))  class \(e.sizeClass)  readers \(e.readerKids.count)\(e.tiers.isEmpty ? "" : " (" + e.tiers.map(\.name).joined(separator: ",") + ")")"
+        "\(e.cardID.hexString)  key \(e.issuerKid)  issued \(ISODate.format(e.issuedAt))  expires \(ISODate.formatDay(e.expiresAt))  class \(e.sizeClass)  readers \(e.readerKids.count)\(e.tiers.isEmpty ? "" : " (" + e.tiers.map(\.name).joined(separator: ",") + ")")"
     }
 
     static func print(_ entries: [IssuanceLogEntry], json: Bool, total: Int?) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PHRCard
+import PHRToolSupport
 
 /// `phrcard revoke`: add cards to an issuer key's revocation list and sign it.
 struct RevokeCommand: ParsableCommand {
@@ -39,7 +40,7 @@ struct RevokeCommand: ParsableCommand {
         guard let why = RevocationReason(name: reason) else {
             throw CLIError.usage("bad-reason", "\"\(reason)\" is not a reason: \(RevocationReason.known.map(\.name).joined(separator: ", "))")
         }
-        let time = try at.map(Dates.parse) ?? Dates.now
+        let time = try at.map(Dates.parse) ?? ISODate.now
         var ids: [[UInt8]] = []
         for c in card {
             guard let bytes = [UInt8](hexString: c.lowercased()), bytes.count == CardFormat.ctiLength else {
@@ -72,9 +73,9 @@ struct RevokeCommand: ParsableCommand {
         if json {
             print(Console.json(["list": signedPath, "issuerKid": working.issuerKid.description, "signer": signingKey.publicKey.kid.description,
                                 "sequence": working.sequence, "entries": working.count, "revoked": card.map { $0.lowercased() },
-                                "reason": why.name, "revokedAt": Dates.format(time)] as [String: Any]), terminator: "")
+                                "reason": why.name, "revokedAt": ISODate.format(time)] as [String: Any]), terminator: "")
         } else {
-            print("revoked \(ids.count) card(s) (\(why.name), \(Dates.format(time))); \(signedPath): issuer key \(working.issuerKid), sequence \(working.sequence), \(working.count) entr\(working.count == 1 ? "y" : "ies"), signed by \(signingKey.publicKey.kid)")
+            print("revoked \(ids.count) card(s) (\(why.name), \(ISODate.format(time))); \(signedPath): issuer key \(working.issuerKid), sequence \(working.sequence), \(working.count) entr\(working.count == 1 ? "y" : "ies"), signed by \(signingKey.publicKey.kid)")
         }
     }
 }

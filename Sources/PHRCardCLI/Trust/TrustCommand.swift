@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PHRCard
+import PHRToolSupport
 
 /// `phrcard trust`: create, edit, sign and show a trust list.
 struct TrustCommand: ParsableCommand {
@@ -93,7 +94,7 @@ struct TrustInit: ParsableCommand {
         try Files.checkWritable(TrustFiles.draft(out), force: force)
         let key = try Keys.issuerSigningKey(rootKey, passphraseFile: passphraseFile)
         var list = TrustList()
-        let bytes = try list.signed(by: key, at: Dates.now, nextUpdateAfter: try Dates.parseDuration(nextUpdate))
+        let bytes = try list.signed(by: key, at: ISODate.now, nextUpdateAfter: try Dates.parseDuration(nextUpdate))
         try Files.writeAtomically(list.encoded(), to: TrustFiles.draft(out), mode: 0o644, force: force)
         try Files.writeAtomically(bytes, to: signedPath, mode: 0o644, force: force)
         print("created \(signedPath) (signed, sequence \(list.sequence), root key \(key.publicKey.kid)) and working copy \(TrustFiles.draft(out))")
@@ -117,12 +118,12 @@ struct TrustAddIssuer: ParsableCommand {
     func run() throws {
         var draft = try TrustFiles.loadDraft(list)
         let key = try Keys.issuerPublicKey(pub)
-        let from = try validFrom.map(Dates.parse) ?? Dates.now
+        let from = try validFrom.map(Dates.parse) ?? ISODate.now
         let to = try validTo.map(Dates.parse) ?? from + 3 * 365 * 86_400
         try draft.addIssuer(TrustListIssuer(key: key, issuerID: issuer, displayName: name, country: country,
                                             validFrom: from, validTo: to))
         try TrustFiles.saveDraft(draft, list)
-        print("added issuer \(issuer) key \(key.kid) (\(Dates.format(from)) to \(Dates.format(to))) to \(TrustFiles.draft(list)); sign it with `phrcard trust sign`")
+        print("added issuer \(issuer) key \(key.kid) (\(ISODate.format(from)) to \(ISODate.format(to))) to \(TrustFiles.draft(list)); sign it with `phrcard trust sign`")
     }
 }
 
@@ -217,11 +218,11 @@ struct TrustSign: ParsableCommand {
     func run() throws {
         var draft = try TrustFiles.loadDraft(list)
         let key = try Keys.issuerSigningKey(rootKey, passphraseFile: passphraseFile)
-        let time = try at.map(Dates.parse) ?? Dates.now
+        let time = try at.map(Dates.parse) ?? ISODate.now
         let bytes = try draft.signed(by: key, at: time, nextUpdateAfter: try Dates.parseDuration(nextUpdate))
         try TrustFiles.saveDraft(draft, list)
         try Files.writeAtomically(bytes, to: TrustFiles.signed(list), mode: 0o644, force: true)
-        print("signed \(TrustFiles.signed(list)): sequence \(draft.sequence), \(draft.issuers.count) issuer(s), \(draft.readers.count) reader(s), next update \(Dates.format(draft.nextUpdate)), root key \(key.publicKey.kid)")
+        print("signed \(TrustFiles.signed(list)): sequence \(draft.sequence), \(draft.issuers.count) issuer(s), \(draft.readers.count) reader(s), next update \(ISODate.format(draft.nextUpdate)), root key \(key.publicKey.kid)")
     }
 }
 
@@ -265,7 +266,7 @@ struct TrustShow: ParsableCommand {
         switch s {
         case .active: "active"
         case .suspended: "suspended"
-        case .compromised(let since): "compromised since \(Dates.format(since))"
+        case .compromised(let since): "compromised since \(ISODate.format(since))"
         }
     }
 
@@ -285,11 +286,11 @@ struct TrustShow: ParsableCommand {
             out.append("trust list working copy \(file): UNSIGNED (not verified), last signed sequence \(l.sequence)")
         }
         if l.sequence > 0 {
-            out.append("issued \(Dates.format(l.issuedAt)), next update \(Dates.format(l.nextUpdate))")
+            out.append("issued \(ISODate.format(l.issuedAt)), next update \(ISODate.format(l.nextUpdate))")
         }
         out.append("issuers (\(l.issuers.count)):")
         for i in l.issuers {
-            out.append("  \(i.kid)  \(i.issuerID)  \"\(i.displayName)\"  \(i.country)  \(Dates.formatDay(i.validFrom))..\(Dates.formatDay(i.validTo))  \(describe(i.status))")
+            out.append("  \(i.kid)  \(i.issuerID)  \"\(i.displayName)\"  \(i.country)  \(ISODate.formatDay(i.validFrom))..\(ISODate.formatDay(i.validTo))  \(describe(i.status))")
         }
         out.append("readers (\(l.readers.count)):")
         for r in l.readers {
@@ -303,10 +304,10 @@ struct TrustShow: ParsableCommand {
             "verified": verifiedBy != nil, "sequence": l.sequence,
             "issuers": l.issuers.map { i -> [String: Any] in
                 var e: [String: Any] = ["kid": i.kid.description, "issuer": i.issuerID, "name": i.displayName,
-                                        "country": i.country, "validFrom": Dates.format(i.validFrom),
-                                        "validTo": Dates.format(i.validTo), "status": statusName(i.status),
+                                        "country": i.country, "validFrom": ISODate.format(i.validFrom),
+                                        "validTo": ISODate.format(i.validTo), "status": statusName(i.status),
                                         "algorithm": i.key.algorithm.name]
-                if case .compromised(let since) = i.status { e["compromisedSince"] = Dates.format(since) }
+                if case .compromised(let since) = i.status { e["compromisedSince"] = ISODate.format(since) }
                 return e
             },
             "readers": l.readers.map { r -> [String: Any] in
@@ -317,8 +318,8 @@ struct TrustShow: ParsableCommand {
         ]
         if let k = verifiedBy { o["root"] = k.description }
         if l.sequence > 0 {
-            o["issuedAt"] = Dates.format(l.issuedAt)
-            o["nextUpdate"] = Dates.format(l.nextUpdate)
+            o["issuedAt"] = ISODate.format(l.issuedAt)
+            o["nextUpdate"] = ISODate.format(l.nextUpdate)
         }
         return o
     }

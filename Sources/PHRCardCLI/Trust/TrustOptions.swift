@@ -77,7 +77,7 @@ enum TrustStore {
     static func verify(listPath: String, rootPath: String, maxAge: Int64) throws -> VerifiedTrustList {
         let root = try Keys.issuerPublicKey(rootPath)
         let bytes = try Files.read(listPath)
-        let list = try HomeLists.verifyTrustList(bytes, root: root, home: Home.current, at: Dates.now, maxAge: maxAge)
+        let list = try HomeLists.verifyTrustList(bytes, root: root, home: Home.current, at: ISODate.now, maxAge: maxAge)
         for w in list.warnings { Console.err("warning: \(w.code.rawValue): \(listPath): \(w.message)") }
         return list
     }

@@ -348,11 +348,5 @@ public enum CardVerifier {
     }
 }
 
-/// Formats seconds since 1970 as an ISO 8601 UTC time.
-package func formatTime(_ t: Int64) -> String {
-    let days = Int(t >= 0 ? t / 86_400 : (t - 86_399) / 86_400)
-    let secs = Int(t - Int64(days) * 86_400)
-    let (y, m, d) = CompactRecord.dateFromDays(days + 25_567)
-    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(y)-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))Z"
-}
+/// Formats seconds since 1970 as an ISO 8601 UTC time (``ISODate/format(_:)``).
+package func formatTime(_ t: Int64) -> String { ISODate.format(t) }
