@@ -1,6 +1,7 @@
 import Testing
 import PHRCodecs
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
 
 /// The shortcuts `verify` takes to stay near the cost of its signature check (issue 17) must give exactly the
 /// answers of the general code they skip.
