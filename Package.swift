@@ -123,16 +123,16 @@ let package = Package(
         .target(name: "PHRWearKit", dependencies: umbrella, path: "Benchmarks/PHRWearKit",
                 swiftSettings: [.unsafeFlags(["-O"])]),
         .executableTarget(name: "PHRWear", dependencies: umbrella + ["PHRWearKit"], path: "Benchmarks/PHRWear"),
-        // MARK: Fuzz targets (libFuzzer; see docs/robustness.md and `make fuzz`)
+        // MARK: Fuzz targets (libFuzzer; see docs/robustness.md and `make fuzz`): the card parsers on PHRCardCore alone
         .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
-        .target(name: "FuzzSupport", dependencies: umbrella + ["CFuzzerDriver"], path: "Fuzz/FuzzSupport"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver", "PHRCardCore"], path: "Fuzz/FuzzSupport"),
         .executableTarget(name: "FuzzCBOR", dependencies: ["PHRCodecs", "FuzzSupport"], path: "Fuzz/FuzzCBOR"),
-        .executableTarget(name: "FuzzCardText", dependencies: umbrella + ["FuzzSupport"], path: "Fuzz/FuzzCardText"),
-        .executableTarget(name: "FuzzCardEnvelope", dependencies: umbrella + ["FuzzSupport"], path: "Fuzz/FuzzCardEnvelope"),
-        .executableTarget(name: "FuzzSignedClaims", dependencies: umbrella + ["FuzzSupport"], path: "Fuzz/FuzzSignedClaims"),
-        .executableTarget(name: "FuzzRecordJSON", dependencies: umbrella + ["FuzzSupport"], path: "Fuzz/FuzzRecordJSON"),
-        .executableTarget(name: "FuzzTierContent", dependencies: umbrella + ["FuzzSupport"], path: "Fuzz/FuzzTierContent"),
-        .executableTarget(name: "FuzzIssueLimits", dependencies: umbrella + ["FuzzSupport"], path: "Fuzz/FuzzIssueLimits"),
+        .executableTarget(name: "FuzzCardText", dependencies: ["PHRCardCore", "FuzzSupport"], path: "Fuzz/FuzzCardText"),
+        .executableTarget(name: "FuzzCardEnvelope", dependencies: ["PHRCardCore", "FuzzSupport"], path: "Fuzz/FuzzCardEnvelope"),
+        .executableTarget(name: "FuzzSignedClaims", dependencies: ["PHRCardCore", "FuzzSupport"], path: "Fuzz/FuzzSignedClaims"),
+        .executableTarget(name: "FuzzRecordJSON", dependencies: ["PHRCardCore", "FuzzSupport"], path: "Fuzz/FuzzRecordJSON"),
+        .executableTarget(name: "FuzzTierContent", dependencies: ["PHRCardCore", "FuzzSupport"], path: "Fuzz/FuzzTierContent"),
+        .executableTarget(name: "FuzzIssueLimits", dependencies: ["PHRCardCore", "FuzzSupport"], path: "Fuzz/FuzzIssueLimits"),
         .executableTarget(name: "FuzzImage", dependencies: ["PHRImaging", "FuzzSupport"], path: "Fuzz/FuzzImage"),
 
         // MARK: Tests

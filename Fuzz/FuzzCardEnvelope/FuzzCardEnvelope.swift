@@ -1,4 +1,4 @@
-import PHRCard
+import PHRCardCore
 import FuzzSupport
 
 /// Fuzz target: the COSE_Sign1 / CWT / COSE_Encrypt parser (`CardVerifier.parse(bytes:)`) and `verify(bytes:)`.

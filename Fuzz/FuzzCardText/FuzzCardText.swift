@@ -1,4 +1,4 @@
-import PHRCard
+import PHRCardCore
 import FuzzSupport
 
 /// Fuzz target: QR text → verify (trusting the vector issuers) → open with reader-1 and (on 1 input in 8) with the

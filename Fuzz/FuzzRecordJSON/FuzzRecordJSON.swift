@@ -1,4 +1,4 @@
-import PHRCard
+import PHRCardCore
 import FuzzSupport
 
 /// Fuzz target: `HealthRecord(jsonData:)`. Oracles: an accepted record validates, and its JSON (pretty and

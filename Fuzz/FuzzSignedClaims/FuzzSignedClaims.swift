@@ -1,4 +1,4 @@
-import PHRCard
+import PHRCardCore
 import FuzzSupport
 
 /// Fuzz target: the input is a CWT claims set, which the harness signs with the vector P-256 issuer key, so the

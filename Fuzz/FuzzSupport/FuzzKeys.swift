@@ -1,4 +1,4 @@
-import PHRCard
+import PHRCardCore
 
 /// The fixed keys every card fuzz target trusts and opens with: those of the published test vectors
 /// (`vectors/*.json`, `inputs.issuer` and `inputs.readers[0]`), so vector QR texts are meaningful seeds.

@@ -1,4 +1,3 @@
-import PHRCard
 @testable import PHRCardCore
 import FuzzSupport
 
