@@ -48,7 +48,8 @@ public struct IssuanceLogEntry: Sendable, Hashable {
     }
 }
 
-/// The issuer's append-only record of the cards it issued: an SQLite database in PHRCARD_HOME (spec/trust.md §6).
+/// The issuer's append-only record of the cards it issued: an SQLite database at a path the caller gives (the
+/// `phrcard` command keeps it in PHRCARD_HOME; spec/trust.md §6).
 ///
 /// Rows are only ever inserted; triggers make SQLite refuse any UPDATE or DELETE on them. A batch is appended in one
 /// transaction, so after a crash the log holds either all or none of a batch. The database runs in WAL mode with

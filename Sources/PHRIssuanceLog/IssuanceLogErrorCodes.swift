@@ -2,7 +2,7 @@
 /// files kept beside it. They are ``PHRCardError`` codes, like every other code of the card and the trust network.
 extension PHRCardError.Code {
     // MARK: Local trust state
-    /// The rollback state or a key file in PHRCARD_HOME could not be read or written.
+    /// The rollback state or a key file beside the log (the command's PHRCARD_HOME) could not be read or written.
     public static let trustState = Self(rawValue: "trust.state")
 
     // MARK: Issuance log
