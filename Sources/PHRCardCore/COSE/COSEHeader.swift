@@ -99,14 +99,16 @@ package struct COSEHeaders: Sendable {
     /// `{1: 1}` (A128GCM) and `{1: -29}` (ECDH-ES + A128KW) in their deterministic encoding.
     private static let a128gcmProtected: [UInt8] = [0xA1, 0x01, 0x01]
     private static let ecdhESA128KWProtected: [UInt8] = [0xA1, 0x01, 0x38, 0x1C]
-    private static let a128gcmEntries = [CBOR.Entry(.int(COSEHeader.alg), .int(COSEAlgorithm.a128gcm.rawValue))]
-    private static let ecdhESA128KWEntries = [CBOR.Entry(.int(COSEHeader.alg), .int(COSEAlgorithm.ecdhESA128KW.rawValue))]
 
     /// The decoded map of a protected header whose exact bytes are one of the two that cards repeat, or nil.
     /// Equal to what ``PHRCodecs/CBOR/decode(_:options:)`` returns for the same bytes (tested).
     static func wellKnownProtected(_ bytes: [UInt8]) -> [CBOR.Entry]? {
-        if bytes == a128gcmProtected { return a128gcmEntries }
-        if bytes == ecdhESA128KWProtected { return ecdhESA128KWEntries }
+        // Built per call, not kept in a static: LeakSanitizer (the fuzz targets) reports a static array of enum
+        // boxes as leaked, and one small array costs far less than decoding.
+        if bytes == a128gcmProtected { return [CBOR.Entry(.int(COSEHeader.alg), .int(COSEAlgorithm.a128gcm.rawValue))] }
+        if bytes == ecdhESA128KWProtected {
+            return [CBOR.Entry(.int(COSEHeader.alg), .int(COSEAlgorithm.ecdhESA128KW.rawValue))]
+        }
         return nil
     }
 
