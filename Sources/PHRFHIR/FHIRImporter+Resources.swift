@@ -73,7 +73,7 @@ extension FHIRImporter {
                    m["extension"]?.items.count == 1, m["extension"]?.items.first?.string("url") == FHIRCodes.dataAbsentReasonExtension {
                     continue
                 }
-                let (mc, mt) = concept(m, entry: e)
+                let (mc, mt) = concept(m, entry: e, standardDisplay: false)
                 if let t = mt ?? mc?.description { parts.append(t) }
                 if let mc, mt != nil {
                     drop(e, m.path, what: "manifestation code \(mc)", reason: "the reaction is carried as text")
