@@ -65,11 +65,23 @@ enum FHIRBreakdown {
             }
             let coded = (record.results ?? []).compactMap { $0.code?.description }
             let repeatCount = coded.count - Set(coded).count
+            // Everything the fit-to-card policy may leave out (FHIRCardFit.Rule), all at once: what it would save.
+            let allRules = saved { r in
+                let gone: Set<Condition.Status> = [.inactive, .resolved, .remission]
+                r.conditions = r.conditions?.filter { !($0.status.map(gone.contains) ?? false) }
+                let notTaken: Set<Medication.Status> = [.stopped, .completed, .notTaken]
+                r.medications = r.medications?.filter { !($0.status.map(notTaken.contains) ?? false) }
+                if let results = r.results {
+                    r.results = results.filter { e in
+                        !results.contains { o in o.code != nil && o.code == e.code && (e.date.map { d in o.date.map { $0 > d } ?? false } ?? (o.date != nil)) }
+                    }
+                }
+            }
             let notes = saved { r in r.notes = nil }
             let reactions = saved { r in r.allergies = r.allergies?.map { var e = $0; e.reaction = nil; return e } }
             rows.append([name, "\(card.unpaddedBytes)", "V\(card.sizeClass.qrVersionAtM)", "\(overhead)",
                          "\(tierBytes[0])", "\(tierBytes.count > 1 ? tierBytes[1] : 0)", codedTexts, dictCodedTexts,
-                         dosage, dates, resultValues, "\(repeats) (\(repeatCount))", notes, reactions])
+                         dosage, dates, resultValues, "\(repeats) (\(repeatCount))", notes, reactions, allRules])
             // Entries per section and their entry-text bytes.
             func count<T>(_ a: [T]?) -> String { "\(a?.count ?? 0)" }
             entryRows.append([name, count(record.allergies), count(record.conditions), count(record.medications),
@@ -81,7 +93,7 @@ enum FHIRBreakdown {
         print(table(["document", "unpadded", "QR", "fixed overhead", "essential tier (deflated)",
                      "clinical tier (deflated)", "texts beside a code", "…beside a dict code → std",
                      "dosage texts", "dates", "result values+ranges", "older repeats of a result code (n)", "notes",
-                     "reaction texts"], rows))
+                     "reaction texts", "every fit-to-card rule"], rows))
         print("")
         print(table(["document", "allergies", "conditions", "medications", "immunizations", "results", "vitals",
                      "procedures", "devices", "alerts", "notes B", "dosage text B"], entryRows))

@@ -48,6 +48,13 @@ extension FHIRImporter {
             && !carried.contains(e.index) && !droppedWhole.contains(e.index) {
             dropResource(e, reason: "nothing of this resource could be carried (see its other report lines)")
         }
+        // Fit-to-card, older repeats: a result whose code a later-dated result of the record repeats.
+        for (i, key) in resultKeys.enumerated() {
+            let later = resultKeys.enumerated().contains { j, other in
+                j != i && other.code == key.code && (key.date.map { d in other.date.map { $0 > d } ?? false } ?? (other.date != nil))
+            }
+            if later { fitCandidates.append(.init(index: key.index, rule: .olderResult, date: key.date)) }
+        }
         if pregnancy == nil, let due = pendingDueDate { pregnancy = Pregnancy(status: .pregnant, dueDate: due) }
         allergies = deduplicated(allergies, "allergies", composition)
         conditions = deduplicated(conditions, "conditions", composition)

@@ -60,6 +60,14 @@ internal struct FHIRImporter {
     var pendingDueDate: PartialDate?
     var notesParts: [String] = []
 
+    /// Fit-to-card (``FHIRCardFit``): the entries to leave out whole, and the medications whose dosage to leave out,
+    /// by entry index; and what this run found that the policy could leave out.
+    var leaveOutEntries: [Int: FHIRCardFit.Rule] = [:]
+    var leaveOutDosage: Set<Int> = []
+    var fitCandidates: [FHIRCardFit.Candidate] = []
+    /// Every carried result: entry index, code and date (for the older-repeat rule).
+    var resultKeys: [(index: Int, code: ClinicalCode, date: PartialDate?)] = []
+
     init(root: FHIRNode) throws(FHIRError) {
         self.root = root
         guard root.string("resourceType") == "Bundle" else {
@@ -129,6 +137,13 @@ internal struct FHIRImporter {
                 drop(entry, child.path, what: name, reason: reasons[name] ?? defaultReason)
             }
         }
+    }
+
+    /// Leaves the entry out when the fit-to-card policy chose it (reported as dropped whole, with the rule).
+    mutating func leftOutToFit(_ e: Entry) -> Bool {
+        guard let rule = leaveOutEntries[e.index] else { return false }
+        dropResource(e, reason: rule.reason)
+        return true
     }
 
     /// Marks a whole resource as dropped.
