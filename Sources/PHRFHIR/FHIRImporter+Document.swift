@@ -113,8 +113,16 @@ extension FHIRImporter {
         if mapped > 0 { markRecordedAsNone(kind) }  // makes sure the list exists (entries already appended)
         if let narrative = section["text"] {
             let stripped = narrative.string("div").flatMap(FHIRNarrative.strip)
+            // Entries the fit-to-card policy left out do not turn the section into a narrative-only one (the
+            // narrative would bring back what was left out).
+            let leftOut = (section["entry"]?.items ?? []).contains { ref in
+                resolve(ref, from: composition).map { leaveOutEntries[$0.index] != nil } ?? false
+            }
             if kind == .notes, emptyReasonCode == nil, let s = stripped {
                 notesParts.append(s)
+            } else if mapped == 0 && emptyReasonCode == nil && leftOut, stripped != nil {
+                drop(composition, narrative.path, what: "narrative of \(title)",
+                     reason: "the section's entries were left out to fit the card, so its narrative is not carried either")
             } else if mapped == 0 && emptyReasonCode == nil, let s = stripped {
                 notesParts.append("\(title): " + s)
                 let entryCount = section["entry"]?.items.count ?? 0
