@@ -77,11 +77,18 @@ enum FHIRBreakdown {
                     }
                 }
             }
+            // Medication statements of a drug (same code and text) that a later-dated statement repeats.
+            let medRepeats = saved { r in
+                guard let meds = r.medications else { return }
+                r.medications = meds.filter { e in
+                    !meds.contains { o in o.code == e.code && o.text == e.text && (e.since.map { d in o.since.map { $0 > d } ?? false } ?? false) }
+                }
+            }
             let notes = saved { r in r.notes = nil }
             let reactions = saved { r in r.allergies = r.allergies?.map { var e = $0; e.reaction = nil; return e } }
             rows.append([name, "\(card.unpaddedBytes)", "V\(card.sizeClass.qrVersionAtM)", "\(overhead)",
                          "\(tierBytes[0])", "\(tierBytes.count > 1 ? tierBytes[1] : 0)", codedTexts, dictCodedTexts,
-                         dosage, dates, resultValues, "\(repeats) (\(repeatCount))", notes, reactions, allRules])
+                         dosage, dates, resultValues, "\(repeats) (\(repeatCount))", notes, reactions, allRules, medRepeats])
             // Entries per section and their entry-text bytes.
             func count<T>(_ a: [T]?) -> String { "\(a?.count ?? 0)" }
             entryRows.append([name, count(record.allergies), count(record.conditions), count(record.medications),
@@ -93,7 +100,7 @@ enum FHIRBreakdown {
         print(table(["document", "unpadded", "QR", "fixed overhead", "essential tier (deflated)",
                      "clinical tier (deflated)", "texts beside a code", "…beside a dict code → std",
                      "dosage texts", "dates", "result values+ranges", "older repeats of a result code (n)", "notes",
-                     "reaction texts", "every fit-to-card rule"], rows))
+                     "reaction texts", "every fit-to-card rule", "older repeats of a medication"], rows))
         print("")
         print(table(["document", "allergies", "conditions", "medications", "immunizations", "results", "vitals",
                      "procedures", "devices", "alerts", "notes B", "dosage text B"], entryRows))
