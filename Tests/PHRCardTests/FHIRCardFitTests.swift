@@ -78,6 +78,40 @@ import Testing
         #expect(again.record == fitted.record, "\(name): the re-import differs")
     }
 
+    /// No entry text is changed silently: every entry text of the record is a string of the Bundle (or the start of
+    /// one that was cut, reported), or the dictionary's standard display of its code with a report line naming the
+    /// display it replaced.
+    @Test(arguments: IPSCorpus.names)
+    func entryTextsComeFromTheBundleOrAreReported(name: String) throws {
+        let bytes = try IPSCorpus.bytes(name)
+        var strings = Set<String>()
+        func collect(_ v: Any) {
+            // As spec/fhir.md cleans texts: NFC, CR LF → LF, other control characters → spaces, trimmed.
+            if let s = v as? String {
+                let t = s.precomposedStringWithCanonicalMapping.replacingOccurrences(of: "\r\n", with: "\n")
+                let cleaned = String(t.unicodeScalars.map { $0.value < 0x20 && $0 != "\n" && $0 != "\t" ? " " : Character($0) })
+                strings.insert(cleaned.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            if let d = v as? [String: Any] { d.values.forEach(collect) }
+            if let a = v as? [Any] { a.forEach(collect) }
+        }
+        collect(try FHIRFixtures.json(bytes))
+        let result = try FHIRImport.record(fromBundle: bytes)
+        let r = result.record
+        var pairs: [(ClinicalCode?, String?)] = []
+        pairs += (r.allergies ?? []).map { ($0.code, $0.text) } + (r.conditions ?? []).map { ($0.code, $0.text) }
+        pairs += (r.medications ?? []).map { ($0.code, $0.text) } + (r.immunizations ?? []).map { ($0.code, $0.text) }
+        pairs += (r.results ?? []).map { ($0.code, $0.text) } + (r.procedures ?? []).map { ($0.code, $0.text) }
+        pairs += (r.devices ?? []).map { ($0.code, $0.text) } + (r.alerts ?? []).map { ($0.code, $0.text) }
+        for case let (code, text?) in pairs {
+            if strings.contains(text) || strings.contains(where: { $0.hasPrefix(text) && text.utf8.count >= 400 }) { continue }
+            let code = try #require(code, "\(name): \"\(text)\" is not in the Bundle and has no code")
+            #expect(CodeDisplays.standardDisplay(system: code.system, code: code.code) == text, "\(name): \"\(text)\"")
+            #expect(result.dropped.contains { $0.what.hasPrefix("display \"") && $0.what.hasSuffix("\" of \(code)")
+                    && $0.reason.contains("standard display \"\(text)\"") }, "\(name): \(code) \"\(text)\" unreported")
+        }
+    }
+
     /// The goals with the policy: recall stays ≥ 95% over the corpus, and the documents it fits are counted.
     @Test func recallWithThePolicy() throws {
         var total = 0, carried = 0, fitting = 0
