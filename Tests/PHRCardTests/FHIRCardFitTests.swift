@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import PHRCard
+import PHRCard
+@testable import PHRCardCore
+@testable import PHRFHIR
 
 /// The size levers of the FHIR import (`spec/fhir.md`: *Codes* rule 4, *Fit to card*): they never lose anything
 /// unreported, never break IPS → card → IPS, and the fit-to-card policy leaves out only what its rules name.
