@@ -15,6 +15,8 @@ enum FHIRBench {
         var cardBytes = 0, unpadded = 0, version = 0
         var textBytes = 0, nonDictTextBytes = 0
         var shcJWS = 0, shcVersion: Int?, shcChunks = 0
+        /// The whole record's card (no fit-to-card policy) and what the policy left out.
+        var wholeUnpadded = 0, wholeVersion = 0, leftOut = 0, leftOutEntries = 0
         init(name: String) { self.name = name }
     }
 
@@ -32,8 +34,17 @@ enum FHIRBench {
             row.shcVersion = QRCode.minimumVersion(for: shc.segments, errorCorrection: .M)
             row.shcChunks = shc.chunks
             let result: FHIRImportResult
+            let cardBytes = { (r: HealthRecord) in
+                try? CardIssuer.issue(r, signingKey: setup.issuerKey, options: setup.options).unpaddedBytes
+            }
             do {
-                result = try FHIRImport.record(fromBundle: [UInt8](data))
+                let whole = try FHIRImport.record(fromBundle: [UInt8](data))
+                row.wholeUnpadded = cardBytes(whole.record) ?? 0
+                row.wholeVersion = SizeClass.smallest(holding: row.wholeUnpadded)?.qrVersionAtM ?? 0
+                result = try FHIRImport.record(fromBundle: [UInt8](data), fittingCard: fitTarget.cardBytes,
+                                               cardBytes: cardBytes)
+                row.leftOut = result.leftOutToFit.count
+                row.leftOutEntries = result.leftOutToFit.filter { $0.rule != .dosageNoLongerTaken }.count
             } catch {
                 row.refused = error.code
                 rows.append(row)
@@ -69,16 +80,19 @@ enum FHIRBench {
             }
             rows.append(row)
         }
-        print(table(["document", "clinical", "carried", "dropped whole", "recall", "report lines", "card B",
-                     "unpadded B", "QR (M)", "entry text B", "not dict B", "SHC JWS chars", "SHC QR (M)"],
+        print(table(["document", "clinical", "carried", "dropped whole", "recall", "report lines", "whole record B (QR)",
+                     "left out to fit", "card B", "unpadded B", "QR (M)", "entry text B", "not dict B", "SHC JWS chars",
+                     "SHC QR (M)"],
                     rows.map { r in
                         if let refused = r.refused {
-                            return [r.name, "\(r.clinical)", "—", "—", "REFUSED \(refused)", "", "", "", "", "", "",
+                            return [r.name, "\(r.clinical)", "—", "—", "REFUSED \(refused)", "", "", "", "", "", "", "", "",
                                     "\(r.shcJWS)", shcText(r)]
                         }
+                        let left = r.leftOut == 0 ? "—" : "\(r.leftOutEntries) entries, \(r.leftOut - r.leftOutEntries) dosages"
                         return [r.name, "\(r.clinical)", "\(r.carried)", "\(r.droppedWhole)", percent(r.carried, r.clinical),
-                                "\(r.dropLines)", "\(r.cardBytes)", "\(r.unpadded)", "V\(r.version)", "\(r.textBytes)",
-                                "\(r.nonDictTextBytes)", "\(r.shcJWS)", shcText(r)]
+                                "\(r.dropLines)", "\(r.wholeUnpadded) (V\(r.wholeVersion))", left, "\(r.cardBytes)",
+                                "\(r.unpadded)", "V\(r.version)", "\(r.textBytes)", "\(r.nonDictTextBytes)", "\(r.shcJWS)",
+                                shcText(r)]
                     }))
         let imported = rows.filter { $0.refused == nil }
         let clinical = rows.reduce(0) { $0 + $1.clinical }
@@ -88,12 +102,20 @@ enum FHIRBench {
         print("")
         print("- documents: \(rows.count); imported: \(imported.count); refused: \(rows.count - imported.count)")
         print("- clinical resources: \(clinical); carried: \(carried) (\(percent(carried, clinical)))")
+        let wholeFit = imported.filter { $0.wholeVersion <= 25 }
+        print("- fit-to-card policy (target \(fitTarget.cardBytes) B, QR version \(fitTarget.qrVersionAtM) at M): applied to "
+              + "\(imported.filter { $0.leftOut > 0 }.count) documents; left out \(imported.reduce(0) { $0 + $1.leftOutEntries }) "
+              + "entries and \(imported.reduce(0) { $0 + $1.leftOut - $1.leftOutEntries }) dosages (all reported)")
+        print("- whole records (no policy) at QR version ≤ 25 (M): \(wholeFit.count) of \(rows.count)")
         print("- cards at QR version ≤ 25 (M): \(fit.count) of \(rows.count) (\(percent(fit.count, rows.count)));"
               + " over: \(imported.filter { $0.version > 25 }.map { "\($0.name) V\($0.version)" }.joined(separator: ", "))")
         print("- SMART Health Card of the same Bundle in one QR ≤ V25 (M): \(shcFit.count) of \(rows.count)")
         let textTotal = imported.reduce(0) { $0 + $1.textBytes }, nonDict = imported.reduce(0) { $0 + $1.nonDictTextBytes }
         print("- entry texts: \(textTotal) B, of which \(nonDict) B are not a standard display of the dictionary")
     }
+
+    /// The fit-to-card target: size class 6 (QR version 25 at M, an ID-1 card at 0.4 mm), the CLI's default.
+    static let fitTarget = SizeClass.all.first { $0.qrVersionAtM == 25 }!
 
     static func shcText(_ r: Row) -> String {
         guard let v = r.shcVersion else { return ">V40 (\(r.shcChunks) QR at V22-L)" }

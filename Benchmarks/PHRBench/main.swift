@@ -9,7 +9,7 @@ let usage = """
            phrcard-bench revocation [--entries N] [--lookups N] [--library]
            phrcard-bench report [--records N] [--jobs J]
            phrcard-bench population [--count N] [--seed S] [--year Y]   (synthetic records, JSON Lines)
-           phrcard-bench fhir [--corpus DIR] [--verbose]
+           phrcard-bench fhir [--corpus DIR] [--verbose | --breakdown]
     speed measurement names: issue, issue-png, verify, open-holder, open-reader, verify-png,
                              png-decode, qr-scan,
                              raw-sign, raw-verify, raw-ecdh, raw-scrypt
@@ -52,6 +52,9 @@ do {
         ReportBench.population(count: Int(option("--count", in: args) ?? "300") ?? 300,
                                seed: UInt64(option("--seed", in: args) ?? "1") ?? 1,
                                asOfYear: Int(option("--year", in: args) ?? "2026") ?? 2026)
+    case "fhir" where args.contains("--breakdown"):
+        try FHIRBreakdown.run(directory: option("--corpus", in: args) ?? "Tests/PHRCardTests/Fixtures/ips-corpus",
+                              setup: setup)
     case "fhir":
         try FHIRBench.run(directory: option("--corpus", in: args) ?? "Tests/PHRCardTests/Fixtures/ips-corpus",
                           setup: setup, verbose: args.contains("--verbose"))

@@ -30,11 +30,18 @@ public struct FHIRImportResult: Sendable {
     /// entries only, not contained resources), in Bundle order, with whether the card carries it. A resource that is
     /// not carried has a whole-resource line in ``dropped``.
     public let clinicalResources: [FHIRClinicalResource]
+    /// What the fit-to-card policy left out (``FHIRImport/record(fromBundle:options:fittingCard:cardBytes:)``), in
+    /// Bundle order; each item is also in ``dropped`` with the rule as its reason. Empty without the policy.
+    public let leftOutToFit: [FHIRLeftOut]
+    /// How the fit-to-card policy ended (``FHIRCardFit/Outcome/fits`` without the policy).
+    public internal(set) var fitOutcome: FHIRCardFit.Outcome = .fits
 
-    init(record: HealthRecord, dropped: [DroppedElement], clinicalResources: [FHIRClinicalResource] = []) {
+    init(record: HealthRecord, dropped: [DroppedElement], clinicalResources: [FHIRClinicalResource] = [],
+         leftOutToFit: [FHIRLeftOut] = []) {
         self.record = record
         self.dropped = dropped
         self.clinicalResources = clinicalResources
+        self.leftOutToFit = leftOutToFit
     }
 
     /// The drop report as JSON: `{"dropped": [{resourceType, resource, path, kind, what, reason, count}], "total": N}`.

@@ -48,6 +48,13 @@ extension FHIRImporter {
             && !carried.contains(e.index) && !droppedWhole.contains(e.index) {
             dropResource(e, reason: "nothing of this resource could be carried (see its other report lines)")
         }
+        // Fit-to-card, older repeats: a result whose code a later-dated result of the record repeats.
+        for (i, key) in resultKeys.enumerated() {
+            let later = resultKeys.enumerated().contains { j, other in
+                j != i && other.code == key.code && (key.date.map { d in other.date.map { $0 > d } ?? false } ?? (other.date != nil))
+            }
+            if later { fitCandidates.append(.init(index: key.index, rule: .olderResult, date: key.date)) }
+        }
         if pregnancy == nil, let due = pendingDueDate { pregnancy = Pregnancy(status: .pregnant, dueDate: due) }
         allergies = deduplicated(allergies, "allergies", composition)
         conditions = deduplicated(conditions, "conditions", composition)
@@ -106,8 +113,16 @@ extension FHIRImporter {
         if mapped > 0 { markRecordedAsNone(kind) }  // makes sure the list exists (entries already appended)
         if let narrative = section["text"] {
             let stripped = narrative.string("div").flatMap(FHIRNarrative.strip)
+            // Entries the fit-to-card policy left out do not turn the section into a narrative-only one (the
+            // narrative would bring back what was left out).
+            let leftOut = (section["entry"]?.items ?? []).contains { ref in
+                resolve(ref, from: composition).map { leaveOutEntries[$0.index] != nil } ?? false
+            }
             if kind == .notes, emptyReasonCode == nil, let s = stripped {
                 notesParts.append(s)
+            } else if mapped == 0 && emptyReasonCode == nil && leftOut, stripped != nil {
+                drop(composition, narrative.path, what: "narrative of \(title)",
+                     reason: "the section's entries were left out to fit the card, so its narrative is not carried either")
             } else if mapped == 0 && emptyReasonCode == nil, let s = stripped {
                 notesParts.append("\(title): " + s)
                 let entryCount = section["entry"]?.items.count ?? 0

@@ -23,6 +23,8 @@ extension FHIRImporter {
         }
         var used: Set<String> = ["result", "status", "code", "conclusion"]
         var mapped = false
+        // Results the fit-to-card policy left out: the report's conclusion must not bring them back as a result.
+        var leftOutToFit = false
         for ref in r["result"]?.items ?? [] {
             guard let m = resolve(ref, from: e) else {
                 drop(e, ref.path, what: "result \(ref.string("reference") ?? "(none)")",
@@ -39,6 +41,7 @@ extension FHIRImporter {
                 dropResource(m, reason: "a report result of type \(m.type) is not carried")
                 continue
             }
+            if leaveOutEntries[m.index] != nil { leftOutToFit = true }
             if mapObservation(m, section: section == .unknown ? .results : section) {
                 carried.insert(m.index)
                 mapped = true
@@ -46,7 +49,7 @@ extension FHIRImporter {
         }
         let conclusion = r.string("conclusion")
             ?? (r["conclusionCode"]?.items.first).flatMap { $0.string("text") ?? $0["coding"]?.items.first?.string("display") }
-        if !mapped, let conclusion {
+        if !mapped, !leftOutToFit, let conclusion {
             if r.string("conclusion") == nil {
                 used.insert("conclusionCode")
                 for coding in r["conclusionCode"]?.items.flatMap({ $0["coding"]?.items ?? [] }) ?? [] {

@@ -167,6 +167,7 @@ extension FHIRImporter {
 
     mutating func mapResult(_ e: Entry) -> Bool {
         let r = e.resource
+        if leftOutToFit(e) { return false }
         var used: Set<String> = ["code", "status", "category", "hasMember"]
         let members = r["hasMember"]?.items ?? []
         let (code, text) = concept(r["code"], entry: e)
@@ -224,6 +225,7 @@ extension FHIRImporter {
                 results = (results ?? []) + [LabResult(code: code, text: text,
                                                        value: self.text(value, entry: e, path: r.path), date: when,
                                                        interpretation: interpretation, range: range)]
+                if let code { resultKeys.append((e.index, code, when)) }
                 mapped = true
             }
         } else {

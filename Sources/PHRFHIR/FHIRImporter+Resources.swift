@@ -73,7 +73,7 @@ extension FHIRImporter {
                    m["extension"]?.items.count == 1, m["extension"]?.items.first?.string("url") == FHIRCodes.dataAbsentReasonExtension {
                     continue
                 }
-                let (mc, mt) = concept(m, entry: e)
+                let (mc, mt) = concept(m, entry: e, standardDisplay: false)
                 if let t = mt ?? mc?.description { parts.append(t) }
                 if let mc, mt != nil {
                     drop(e, m.path, what: "manifestation code \(mc)", reason: "the reaction is carried as text")
@@ -109,7 +109,7 @@ extension FHIRImporter {
 
     mutating func mapCondition(_ e: Entry) -> Bool {
         let r = e.resource
-        if refuted(e) || full(conditions?.count, e) { return false }
+        if refuted(e) || full(conditions?.count, e) || leftOutToFit(e) { return false }
         let (code, text) = concept(r["code"], entry: e)
         guard code != nil || text != nil else { dropResource(e, reason: "no code or text"); return false }
         var condition = Condition(code: code, text: text)
@@ -130,6 +130,9 @@ extension FHIRImporter {
         reportRest(e, r, used: used, reasons: ["verificationStatus": FHIRImporter.statusReason,
                                                 "severity": "condition severity is not carried",
                                                 "abatementDateTime": "the end of a condition is not carried (status is)"])
+        if let status = condition.status, [.inactive, .resolved, .remission].contains(status) {
+            fitCandidates.append(.init(index: e.index, rule: .inactiveCondition, date: condition.onset))
+        }
         conditions = (conditions ?? []) + [condition]
         return true
     }
@@ -141,7 +144,7 @@ extension FHIRImporter {
             dropResource(e, reason: "status entered-in-error: not a medication record")
             return false
         }
-        if full(medications?.count, e) { return false }
+        if full(medications?.count, e) || leftOutToFit(e) { return false }
         var used: Set<String> = ["status", "medicationCodeableConcept", "medicationReference"]
         var code: ClinicalCode?
         var text: String?
@@ -164,7 +167,11 @@ extension FHIRImporter {
         let dosages = r[dosageName]?.items ?? []
         if let first = dosages.first {
             var dosageUsed: Set<String> = ["text"]
-            if first.string("text") != nil {
+            if leaveOutDosage.contains(e.index) {
+                drop(e, first.path, what: "dosage " + (first.string("text").map { "\"\($0)\"" } ?? "(structured)"),
+                     reason: FHIRCardFit.Rule.dosageNoLongerTaken.reason)
+                dosageUsed = Set(first.members.map(\.name))
+            } else if first.string("text") != nil {
                 med.dosage = self.text(first.string("text"), entry: e, path: first.path + ".text")
             } else if let (rendered, parts) = renderDosage(first, entry: e) {
                 // No dosage text: the structured dose, timing, route and instructions written as one text.
@@ -198,6 +205,10 @@ extension FHIRImporter {
             }
         }
         reportRest(e, r, used: used, reasons: ["intent": "the request intent is not carried"])
+        if let status = med.status, [.stopped, .completed, .notTaken].contains(status) {
+            if med.dosage != nil { fitCandidates.append(.init(index: e.index, rule: .dosageNoLongerTaken, date: med.since)) }
+            fitCandidates.append(.init(index: e.index, rule: .medicationNoLongerTaken, date: med.since))
+        }
         medications = (medications ?? []) + [med]
         return true
     }

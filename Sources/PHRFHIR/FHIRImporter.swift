@@ -60,6 +60,14 @@ internal struct FHIRImporter {
     var pendingDueDate: PartialDate?
     var notesParts: [String] = []
 
+    /// Fit-to-card (``FHIRCardFit``): the entries to leave out whole, and the medications whose dosage to leave out,
+    /// by entry index; and what this run found that the policy could leave out.
+    var leaveOutEntries: [Int: FHIRCardFit.Rule] = [:]
+    var leaveOutDosage: Set<Int> = []
+    var fitCandidates: [FHIRCardFit.Candidate] = []
+    /// Every carried result: entry index, code and date (for the older-repeat rule).
+    var resultKeys: [(index: Int, code: ClinicalCode, date: PartialDate?)] = []
+
     init(root: FHIRNode) throws(FHIRError) {
         self.root = root
         guard root.string("resourceType") == "Bundle" else {
@@ -131,6 +139,13 @@ internal struct FHIRImporter {
         }
     }
 
+    /// Leaves the entry out when the fit-to-card policy chose it (reported as dropped whole, with the rule).
+    mutating func leftOutToFit(_ e: Entry) -> Bool {
+        guard let rule = leaveOutEntries[e.index] else { return false }
+        dropResource(e, reason: rule.reason)
+        return true
+    }
+
     /// Marks a whole resource as dropped.
     mutating func dropResource(_ entry: Entry, reason: String) {
         consumed.insert(entry.index)
@@ -199,7 +214,12 @@ internal struct FHIRImporter {
     }
 
     /// A CodeableConcept as one code and a text; other codings are reported.
-    mutating func concept(_ node: FHIRNode?, entry: Entry?) -> (code: ClinicalCode?, text: String?) {
+    ///
+    /// With `standardDisplay` (an entry's own code, carried beside its text): when the text is only the chosen
+    /// coding's `display` (no `text`, or a `text` equal to it) and the dictionary has a standard display for the code
+    /// that differs from it, the text is the standard display (written as CBOR `true`) and the original display is
+    /// reported (`spec/fhir.md`, *Codes*, rule 4). A `text` of the user's own wording is kept.
+    mutating func concept(_ node: FHIRNode?, entry: Entry?, standardDisplay: Bool = true) -> (code: ClinicalCode?, text: String?) {
         guard let node else { return (nil, nil) }
         var chosen: (ClinicalCode, FHIRNode)?
         let codings = node["coding"]?.items ?? []
@@ -227,6 +247,13 @@ internal struct FHIRImporter {
         var t = text(node.string("text") ?? display, entry: entry, path: node.path + ".text")
         if chosen == nil && t == nil, let first = codings.first, let c = first.string("code") {
             t = text(c, entry: entry, path: first.path)
+        }
+        if standardDisplay, let (code, coding) = chosen, let own = coding.string("display"), let current = t,
+           node.string("text") == nil || node.string("text") == own,
+           let standard = CodeDisplays.standardDisplay(system: code.system, code: code.code), standard != current {
+            drop(entry, coding.path + ".display", what: "display \"\(current)\" of \(code)",
+                 reason: "the card carries the code with the dictionary's standard display \"\(standard)\" instead (spec/fhir.md, codes)")
+            t = standard
         }
         return (chosen?.0, t)
     }

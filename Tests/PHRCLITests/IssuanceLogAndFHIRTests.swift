@@ -86,6 +86,31 @@ struct IssuanceLogAndFHIRTests {
         #expect(entries.contains { ($0["resource"] as? [String: Any])?["resourceType"] as? String == "Patient" })
     }
 
+    /// `--fit-version` (default 25): a corpus document whose whole card needs QR version 30 is fitted into version 25
+    /// by leaving out the dosages of medications no longer taken, each reported; `none` keeps everything.
+    @Test func fitToCardOnTheCommandLine() throws {
+        let ws = try Workspace()
+        let bundle = CLI.examples.deletingLastPathComponent()
+            .appendingPathComponent("Tests/PHRCardTests/Fixtures/ips-corpus/ca-verto-debronkart-sept2024.json").path
+        let fitted = ws.run("issue", "--fhir", bundle, "--issuer-key", ws.path("iss.key"), "--issuer", "TEST-CLINIC",
+                            "--no-reader", "--out", "c.txt", "--report", "drops.json")
+        #expect(fitted.status == 0, "\(fitted.stderr)")
+        #expect(fitted.stderr.contains("fit-to-card: left out 0 entries and"))
+        #expect(fitted.stdout.contains("version 25 at ECC M"), "\(fitted.stdout)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(ws.read("drops.json"))) as? [String: Any])
+        let reasons = (report["dropped"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
+        #expect(reasons.contains { $0.contains("fit-to-card policy") && $0.contains("dosage of a medication no longer taken") })
+        let whole = ws.run("issue", "--fhir", bundle, "--fit-version", "none", "--issuer-key", ws.path("iss.key"),
+                           "--issuer", "TEST-CLINIC", "--no-reader", "--out", "w.txt")
+        #expect(whole.status == 0, "\(whole.stderr)")
+        #expect(!whole.stderr.contains("fit-to-card"))
+        #expect(whole.stdout.contains("version 30 at ECC M"), "\(whole.stdout)")
+        let bad = ws.run("issue", "--fhir", bundle, "--fit-version", "26", "--issuer-key", ws.path("iss.key"),
+                         "--issuer", "TEST-CLINIC", "--no-reader", "--out", "b.txt")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--fit-version must be none or the QR version of a size class"))
+    }
+
     @Test func strictFHIRImportRefusesDrops() throws {
         let ws = try Workspace()
         let bundle = CLI.examples.appendingPathComponent("fhir/phrcard-ips-synthetic.json").path

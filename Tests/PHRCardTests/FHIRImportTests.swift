@@ -90,10 +90,14 @@ import PHRCard
         #expect(r.record.immunizations == [Immunization(code: ClinicalCode(.cvx, "03"), text: "MMR",
                                                         date: try PartialDate("2024-05-14"), dose: 2, country: "KE")])
         #expect(r.record.results == [
-            LabResult(code: ClinicalCode(.loinc, "718-7"), text: "Hemoglobin [Mass/volume] in Blood", value: "10.9 g/dL", date: try PartialDate("2026-02-27"),
+            LabResult(code: ClinicalCode(.loinc, "718-7"), text: "Haemoglobin", value: "10.9 g/dL", date: try PartialDate("2026-02-27"),
                       interpretation: .low),
-            LabResult(code: ClinicalCode(.loinc, "882-1"), text: "ABO and Rh group [Type] in Blood", value: "O Rh positive", date: try PartialDate("2019-04-02")),
+            // A coding's own display beside a dictionary code becomes the standard display (codes.tsv: loinc 718-7
+            // "Haemoglobin", 882-1 "Blood group (ABO/Rh)"), and the original is reported.
+            LabResult(code: ClinicalCode(.loinc, "882-1"), text: "Blood group (ABO/Rh)", value: "O Rh positive", date: try PartialDate("2019-04-02")),
         ])
+        #expect(r.dropped.contains { $0.what == "display \"ABO and Rh group [Type] in Blood\" of loinc:882-1" })
+        #expect(r.dropped.contains { $0.what == "display \"Hemoglobin [Mass/volume] in Blood\" of loinc:718-7" })
         // 1.64 m = 164 cm; 61.20 kg = 61.2 kg; the three observations of 2026-03-02 form one visit.
         #expect(r.record.vitals == [VitalSigns(date: try PartialDate("2026-03-02"), heightCm: 164,
                                                weightKg: DecimalValue(significand: 612, exponent: -1), bpSystolic: 118, bpDiastolic: 76)])

@@ -32,7 +32,10 @@ struct IssueCommand: ParsableCommand {
             appended to the issuance log $PHRCARD_HOME/issuance-log.sqlite unless --no-log (batch: one transaction per \
             card, committed after its file is synced as DIR/.tmp-<name> and before it is renamed into place).
             FHIR: --fhir BUNDLE.json issues from an IPS document Bundle; what the card cannot carry is listed on \
-            stderr (and as JSON with --report FILE); --strict refuses the Bundle instead (fhir.would-drop).
+            stderr (and as JSON with --report FILE); --strict refuses the Bundle instead (fhir.would-drop). When the \
+            card would need a QR version above 25 (--fit-version), the fit-to-card policy leaves out lower-priority \
+            content (dosages of medications no longer taken, older repeats of a result, inactive conditions, \
+            medications no longer taken), each item reported; --fit-version none keeps everything.
 
             Batch: --batch RECORDS.jsonl --out-dir DIR --codes-out FILE issues one card per non-empty line into \
             DIR/<line number, zero-padded>-<card id>.<png|svg|txt|pdf>, continues past bad lines, reports each failure \
@@ -166,7 +169,9 @@ struct IssueCommand: ParsableCommand {
         if let preview = printing.preview { try Files.checkWritable(preview, force: force) }
         let input = try Files.read(record)
         let setup = try makeSetup(format: fmt)
-        let healthRecord = try network.record(from: input, name: record, report: report, force: force)
+        let healthRecord = try network.record(from: input, name: record, report: report, force: force) { r in
+            try? CardIssuer.issue(r, signingKey: setup.signingKey, options: setup.options).unpaddedBytes
+        }
         let result = try Self.issueOne(healthRecord, setup: setup, ecc: ecc.level, moduleMm: moduleMm, dpi: dpi)
         try Files.writeAtomically(result.fileBytes, to: out, mode: 0o644, force: force)
         try setup.logger?.add(result.card, record: healthRecord, path: out)

@@ -25,9 +25,12 @@ enum FHIROutput {
     /// Imports a Bundle: prints the drop summary on stderr, writes the JSON report to `report` if given (also when
     /// strict mode refuses the Bundle), and returns the record.
     /// - Throws: ``FHIRError`` (exit 1), including `fhir.would-drop` with `strict`.
-    static func importRecord(_ bytes: [UInt8], name: String, strict: Bool, report: String?, force: Bool) throws -> HealthRecord {
+    static func importRecord(_ bytes: [UInt8], name: String, strict: Bool, fit: SizeClass?, cardBytes: (HealthRecord) -> Int?,
+                             report: String?, force: Bool) throws -> HealthRecord {
         let outcome = Result { () throws(FHIRError) -> FHIRImportResult in
-            try FHIRImport.record(fromBundle: bytes, options: FHIRImportOptions(strict: strict))
+            let options = FHIRImportOptions(strict: strict)
+            guard let fit else { return try FHIRImport.record(fromBundle: bytes, options: options) }
+            return try FHIRImport.record(fromBundle: bytes, options: options, fittingCard: fit.cardBytes, cardBytes: cardBytes)
         }
         let result: FHIRImportResult
         switch outcome {
@@ -42,6 +45,18 @@ enum FHIROutput {
         let dropped = result.dropped, record = result.record
         if let report { try Files.writeAtomically(Array(reportJSON(dropped).utf8), to: report, mode: 0o644, force: force) }
         let total = dropped.reduce(0) { $0 + $1.count }
+        if let fit {
+            switch result.fitOutcome {
+            case .fits: break
+            case .fitted:
+                let dosages = result.leftOutToFit.filter { $0.rule == .dosageNoLongerTaken }.count
+                Console.err("note: \(name): fit-to-card: left out \(result.leftOutToFit.count - dosages) entries and \(dosages) dosages "
+                            + "so that the card fits QR version \(fit.qrVersionAtM) (each listed below; --fit-version none keeps them)")
+            case .cannotFit:
+                Console.err("note: \(name): the card needs more than QR version \(fit.qrVersionAtM) even with the fit-to-card "
+                            + "policy, so nothing was left out")
+            }
+        }
         if total > 0 {
             Console.err("note: \(name): \(total) FHIR element(s) not carried on the card\(report.map { " (report: \($0))" } ?? ""):")
             for d in dropped { Console.err("  dropped: \(d.kind)\(d.count > 1 ? " ×\(d.count)" : "") (\(d.path)): \(d.what) — \(d.reason)") }

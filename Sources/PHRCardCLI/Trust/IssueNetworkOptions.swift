@@ -15,11 +15,20 @@ struct IssueNetworkOptions: ParsableArguments {
     var issuedAt: String?
     @Option(help: "Issue from an HL7 FHIR R4 IPS document Bundle (JSON) instead of a record.") var fhir: String?
     @Flag(help: "With --fhir: fail with fhir.would-drop if anything in the Bundle cannot be carried.") var strict = false
+    @Option(help: ArgumentHelp(
+        "With --fhir: the largest QR version (ECC M) the card should need (default 25; none keeps everything).",
+        discussion: "When the card would need more, the fit-to-card policy leaves out, in this order and only as far as "
+            + "needed, dosages of medications no longer taken, older repeats of a result, inactive or resolved "
+            + "conditions, medications no longer taken; each one is reported (spec/fhir.md).",
+        valueName: "VERSION|none"))
+    var fitVersion: String?
 
     /// Checks combinations that do not depend on the other issue options.
     func check(batch: Bool, record: String?) throws {
         if fhir != nil && (batch || record != nil) { throw ValidationError("--fhir BUNDLE.json replaces RECORD.json and is not for --batch") }
         if strict && fhir == nil { throw ValidationError("--strict is for --fhir") }
+        if fitVersion != nil && fhir == nil { throw ValidationError("--fit-version is for --fhir") }
+        _ = try fitTarget()
         if country != nil && readers == nil { throw ValidationError("--country is for --readers all") }
     }
 
@@ -59,9 +68,26 @@ struct IssueNetworkOptions: ParsableArguments {
         }
     }
 
-    /// The record to issue: the FHIR Bundle's (with its drop report) or the record file's.
-    func record(from input: [UInt8], name: String, report: String?, force: Bool) throws -> HealthRecord {
-        if fhir != nil { return try FHIROutput.importRecord(input, name: name, strict: strict, report: report, force: force) }
+    /// The size class the fit-to-card policy aims at (default: QR version 25, an ID-1 card at 0.4 mm), or nil for
+    /// `--fit-version none`.
+    func fitTarget() throws -> SizeClass? {
+        let value = fitVersion ?? "25"
+        if value == "none" { return nil }
+        guard let version = Int(value), let target = SizeClass.all.first(where: { $0.qrVersionAtM == version }) else {
+            throw ValidationError("--fit-version must be none or the QR version of a size class: "
+                                  + SizeClass.all.map { String($0.qrVersionAtM) }.joined(separator: ", "))
+        }
+        return target
+    }
+
+    /// The record to issue: the FHIR Bundle's (with its drop report, fitted to ``fitTarget()`` with `cardBytes`, the
+    /// unpadded size of the card that would be issued) or the record file's.
+    func record(from input: [UInt8], name: String, report: String?, force: Bool,
+                cardBytes: (HealthRecord) -> Int?) throws -> HealthRecord {
+        if fhir != nil {
+            return try FHIROutput.importRecord(input, name: name, strict: strict, fit: try fitTarget(), cardBytes: cardBytes,
+                                               report: report, force: force)
+        }
         return try HealthRecord(jsonData: input)
     }
 }
