@@ -1,7 +1,7 @@
 # PHRCard: the two commands of the README are `make demo` and `make test`. Both install what is missing first.
 SWIFT ?= swift
 # test-browser, screenshots: the station (issue 14)
-.PHONY: bootstrap build release demo test test-embed test-browser screenshots bench bench-size bench-report bench-fhir bench-scale vectors clean fuzz fuzz-smoke robustness
+.PHONY: bootstrap build release demo test test-embed docs test-browser screenshots bench bench-size bench-report bench-fhir bench-scale vectors clean fuzz fuzz-smoke robustness
 
 bootstrap:
 	@./scripts/bootstrap
@@ -28,6 +28,11 @@ test: bootstrap
 # libcrypto and libz and none of the other native libraries (scripts/test-embed-decoder).
 test-embed: bootstrap
 	./scripts/test-embed-decoder --phrcard $$($(SWIFT) build --show-bin-path)/phrcard
+
+# API documentation (DocC): one archive for every module with a catalog (Sources/<Module>/<Module>.docc) in
+# .build-docs/PHRCard.doccarchive; fails on any DocC or compiler warning (scripts/docs).
+docs: bootstrap
+	SWIFT=$(SWIFT) ./scripts/docs
 
 # The station in headless Chromium (Tests/Browser, about 40 s): camera, scanner, issue page. Screenshots go to a
 # temporary folder; `make screenshots` refreshes the ones in docs/station/.
@@ -108,4 +113,4 @@ fuzz-smoke: bootstrap
 	./scripts/fuzz-smoke
 
 clean:
-	rm -rf .build .build-fuzz
+	rm -rf .build .build-fuzz .build-docs

@@ -3,7 +3,7 @@ import PHRImaging
 import PHRLocalization
 
 /// The translated texts of a printed card (the `card.*` rows of `spec/print/translations.tsv`, read through
-/// ``PHRCard/Translations``).
+/// `Translations` in PHRCard).
 public enum CardTexts {
     /// Which text.
     public enum Key: String, Sendable, CaseIterable {

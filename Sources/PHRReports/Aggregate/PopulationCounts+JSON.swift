@@ -44,7 +44,9 @@ extension PopulationCounts {
     }
 
     /// Reads a counts file, checking its kind, version, dimensions and that every count is a non-negative integer.
-    /// - Parameter name: the file name, for messages.
+    /// - Parameters:
+    ///   - bytes: the file's JSON, as written by ``jsonData()``.
+    ///   - name: the file name, for messages.
     /// - Throws: `report.not-counts` (an already published report, or anything else that is not a counts file).
     public init(jsonData bytes: [UInt8], name: String) throws(ReportError) {
         func fail(_ why: String) -> ReportError { ReportError(.notCounts, "\(name): \(why)") }

@@ -15,6 +15,7 @@
 public enum CellSuppression {
     /// Marks the primary suppressions of `table`.
     /// - Parameters:
+    ///   - table: the table whose small cells are marked suppressed, in place.
     ///   - minCell: the threshold k (cells 1…k−1 are suppressed); 1 or less suppresses nothing.
     ///   - denominator: the published value of a referenced denominator cell, or nil when it is not published.
     public static func applyPrimary(_ table: inout ReportTable, minCell: Int, denominator: (ReportTable.Reference) -> Int?) {

@@ -2,7 +2,7 @@ import PHRCrypto
 
 /// Where the report's noise comes from: uniform random integers drawn from a byte source.
 ///
-/// Production reports use OpenSSL's CSPRNG (`RAND_bytes` through ``PHRCrypto/SystemRandom``). A seeded source
+/// Production reports use OpenSSL's CSPRNG (`RAND_bytes` through PHRCrypto's `SystemRandom`). A seeded source
 /// (``seeded(_:)``, `phrcard report --seed`) exists **only for tests and reproducible examples**: anyone who
 /// knows the seed can subtract the noise, so a seeded report offers no privacy at all.
 public final class NoiseSource {
