@@ -28,17 +28,18 @@ public struct SystemRandom: RandomSource {
 /// Hands out a fixed byte sequence in order, for deterministic vectors and tests. Never use for real keys.
 ///
 /// Thread-safe (lock-protected). Traps with a clear message when more bytes are requested than remain.
-public final class FixedRandom: RandomSource, @unchecked Sendable {
+/// `package`, not `public`: only this package's tests, vectors and benchmarks replay randomness.
+package final class FixedRandom: RandomSource, @unchecked Sendable {
     private let lock = NSLock()
     private let stream: [UInt8]
     private var position = 0
 
     /// Creates a source that returns `bytes` in order.
     /// - Parameter bytes: The whole sequence to hand out.
-    public init(_ bytes: [UInt8]) { stream = bytes }
+    package init(_ bytes: [UInt8]) { stream = bytes }
 
     /// Returns the next `count` bytes of the fixed sequence; traps if fewer remain.
-    public func bytes(_ count: Int) -> [UInt8] {
+    package func bytes(_ count: Int) -> [UInt8] {
         lock.lock()
         defer { lock.unlock() }
         precondition(count >= 0, "FixedRandom: negative byte count \(count)")

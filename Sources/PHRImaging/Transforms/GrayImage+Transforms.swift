@@ -1,10 +1,10 @@
 import Foundation
 
 // Test and benchmark helpers: simple, deterministic image degradations for robustness tests of the scanner.
-// They are not meant for production image processing.
+// They are not meant for production image processing, hence `package`, not `public`.
 extension GrayImage {
     /// Test/benchmark helper: bilinear rescale by `factor` (result at least 1×1).
-    public func scaled(by factor: Double) -> GrayImage {
+    package func scaled(by factor: Double) -> GrayImage {
         let f = factor.isFinite && factor > 0 ? factor : 1
         let w = max(1, Int((Double(width) * f).rounded()))
         let h = max(1, Int((Double(height) * f).rounded()))
@@ -21,7 +21,7 @@ extension GrayImage {
 
     /// Test/benchmark helper: rotates by `degrees` (counter-clockwise) about the centre with bilinear sampling;
     /// the canvas grows to hold the whole rotated image and uncovered areas are white.
-    public func rotated(degrees: Double) -> GrayImage {
+    package func rotated(degrees: Double) -> GrayImage {
         let angle = degrees * .pi / 180
         let c = cos(angle), s = sin(angle)
         // Round away floating-point dust (cos 90° is 6e-17) before taking the ceiling.
@@ -44,13 +44,13 @@ extension GrayImage {
     }
 
     /// Test/benchmark helper: separable box blur of the given radius in pixels (0 = unchanged).
-    public func blurred(radius: Int) -> GrayImage {
+    package func blurred(radius: Int) -> GrayImage {
         Preprocessing.boxBlur(self, radius: max(0, radius))
     }
 
     /// Test/benchmark helper: adds Gaussian noise with standard deviation `sigma` (0–255 scale), clamped,
     /// from a deterministic PRNG (SplitMix64 + Box–Muller) seeded with `seed`.
-    public func withNoise(sigma: Double, seed: UInt64) -> GrayImage {
+    package func withNoise(sigma: Double, seed: UInt64) -> GrayImage {
         var state = seed
         func next() -> Double {
             state &+= 0x9E37_79B9_7F4A_7C15
@@ -70,7 +70,7 @@ extension GrayImage {
 
     /// Test/benchmark helper: uneven lighting. Each pixel is multiplied by a brightness falling linearly from
     /// 1 at the left edge to `1 - gradient` at the right edge (`gradient` clamped to 0...1).
-    public func withLighting(gradient: Double) -> GrayImage {
+    package func withLighting(gradient: Double) -> GrayImage {
         let g = min(max(gradient.isFinite ? gradient : 0, 0), 1)
         var out = pixels
         for y in 0..<height {

@@ -17,17 +17,17 @@ public enum CardLayout: String, Sendable, CaseIterable {
 }
 
 /// Physical sizes shared by the layouts, in millimetres.
-public enum PrintGeometry {
+enum PrintGeometry {
     /// ISO/IEC 7810 ID-1 width.
-    public static let id1Width = 85.6
+    static let id1Width = 85.6
     /// ISO/IEC 7810 ID-1 height.
-    public static let id1Height = 54.0
+    static let id1Height = 54.0
     /// ISO 216 A4 width.
-    public static let a4Width = 210.0
+    static let a4Width = 210.0
     /// ISO 216 A4 height.
-    public static let a4Height = 297.0
+    static let a4Height = 297.0
     /// Millimetres per PostScript/PDF point (1 pt = 1/72 in).
-    public static let mmPerPoint = 25.4 / 72
+    static let mmPerPoint = 25.4 / 72
     /// The QR quiet zone in modules (ISO/IEC 18004 asks for 4).
-    public static let quietZoneModules = 4
+    static let quietZoneModules = 4
 }

@@ -4,9 +4,9 @@ import PHRLocalization
 
 /// The translated texts of a printed card (the `card.*` rows of `spec/print/translations.tsv`, read through
 /// `Translations` in PHRCard).
-public enum CardTexts {
+enum CardTexts {
     /// Which text.
-    public enum Key: String, Sendable, CaseIterable {
+    enum Key: String, Sendable, CaseIterable {
         /// "Personal Health Record card".
         case title = "card.title"
         /// "Keep this code apart from the card. Show it only to a clinician you want to read your whole record."
@@ -14,17 +14,17 @@ public enum CardTexts {
     }
 
     /// One text in one language.
-    public struct Entry: Sendable, Hashable {
+    struct Entry: Sendable, Hashable {
         /// ISO 639-1 code.
-        public let language: String
+        let language: String
         /// The text.
-        public let text: String
+        let text: String
         /// Who wrote it (e.g. "machine/AI-drafted, needs review by a native speaker").
-        public let source: String
+        let source: String
     }
 
     /// The languages that have every card text, in file order.
-    public static var languages: [String] {
+    static var languages: [String] {
         Translations.languages.filter { lang in Key.allCases.allSatisfy { text($0, language: lang) != nil } }
     }
 
@@ -32,31 +32,31 @@ public enum CardTexts {
     /// - Parameters:
     ///   - key: which text.
     ///   - language: an ISO 639-1 code or a common ISO 639-3 code (e.g. `som`, `tir`); case-insensitive.
-    public static func text(_ key: Key, language: String) -> Entry? {
+    static func text(_ key: Key, language: String) -> Entry? {
         Translations.entry(TranslationKey(key.rawValue), language: language).map {
             Entry(language: $0.language, text: $0.text, source: $0.source)
         }
     }
 
     /// The ISO 639-1 code this table uses for a language code (639-3 codes of the covered languages map to 639-1).
-    public static func normalizedLanguage(_ code: String) -> String {
+    static func normalizedLanguage(_ code: String) -> String {
         Translations.normalizedLanguage(code)
     }
 
     /// The texts to print for a holder, and the holder languages that had no translation.
-    public struct Selection: Sendable, Hashable {
+    struct Selection: Sendable, Hashable {
         /// Title lines: English, French, Arabic, then each holder language with a translation (no duplicates).
-        public let titles: [Entry]
+        let titles: [Entry]
         /// Stub sentences: each holder language with a translation; English when none has one, and English
         /// last when there is room for it (``CardTexts/select(holderLanguages:)`` always lists it last).
-        public let stubSentences: [Entry]
+        let stubSentences: [Entry]
         /// Holder languages (as given) with no translation; the card falls back to English for them.
-        public let missing: [String]
+        let missing: [String]
     }
 
     /// Chooses the card texts for a holder's languages.
     /// - Parameter holderLanguages: the record's `holder.languages`, most preferred first.
-    public static func select(holderLanguages: [String]) -> Selection {
+    static func select(holderLanguages: [String]) -> Selection {
         var titleLangs = ["en", "fr", "ar"]
         var stubLangs: [String] = []
         var missing: [String] = []

@@ -36,7 +36,7 @@ public final class NoiseSource {
     }
 
     /// A uniform integer in 0..<bound (rejection sampling, no modulo bias).
-    public func uniform(below bound: UInt64) -> UInt64 {
+    func uniform(below bound: UInt64) -> UInt64 {
         precondition(bound > 0)
         let limit = UInt64.max - (UInt64.max % bound + 1) % bound   // largest multiple of bound, minus 1
         while true {
@@ -46,7 +46,7 @@ public final class NoiseSource {
     }
 
     /// True with probability numerator/denominator, exactly.
-    public func bernoulli(_ numerator: UInt64, _ denominator: UInt64) -> Bool {
+    func bernoulli(_ numerator: UInt64, _ denominator: UInt64) -> Bool {
         uniform(below: denominator) < numerator
     }
 }

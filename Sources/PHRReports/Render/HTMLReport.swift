@@ -127,7 +127,7 @@ public enum HTMLReport {
     }
 
     /// Escapes text for HTML content and attribute values.
-    public static func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String {
         var out = ""
         for ch in text {
             switch ch {

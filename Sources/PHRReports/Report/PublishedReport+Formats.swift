@@ -76,7 +76,7 @@ extension PublishedReport {
     }
 
     /// How a cell is shown in HTML and PDF: the value, `–` when suppressed, `n/a`, and the rate as a percentage.
-    public func cellText(_ table: ReportTable, _ r: Int, _ c: Int) -> (value: String, rate: String?) {
+    func cellText(_ table: ReportTable, _ r: Int, _ c: Int) -> (value: String, rate: String?) {
         switch table.status[r][c] {
         case .primary, .complementary: return ("–", nil)
         case .notApplicable: return ("n/a", nil)

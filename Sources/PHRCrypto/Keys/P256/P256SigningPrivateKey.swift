@@ -4,7 +4,7 @@ extension P256.Signing {
         let storage: P256PrivateKeyStorage
 
         /// Generates a key from `random`: 32 bytes are drawn and used as the scalar, drawing again while the
-        /// value is 0 or >= n, so a ``FixedRandom`` gives deterministic keys.
+        /// value is 0 or >= n, so a fixed byte source gives deterministic keys.
         /// - Parameter random: The randomness source (system CSPRNG by default).
         public init(random: any RandomSource = SystemRandom()) { storage = P256PrivateKeyStorage(random: random) }
 

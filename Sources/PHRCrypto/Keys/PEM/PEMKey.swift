@@ -16,11 +16,6 @@ public enum ParsedPublicKey: Sendable, Hashable {
 
 /// Key-file helpers: parse a PEM key without knowing its algorithm in advance.
 public enum PEMKey {
-    /// A private key of one of the supported algorithms (also reachable as top-level ``ParsedPrivateKey``).
-    public typealias ParsedPrivateKey = PHRCrypto.ParsedPrivateKey
-    /// A public key of one of the supported algorithms (also reachable as top-level ``ParsedPublicKey``).
-    public typealias ParsedPublicKey = PHRCrypto.ParsedPublicKey
-
     /// Parses a PKCS#8 PEM private key (P-256 or Ed25519), plain or encrypted.
     /// - Parameters:
     ///   - pem: The PEM text.
