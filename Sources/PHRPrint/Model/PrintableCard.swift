@@ -13,11 +13,13 @@ public struct PrintableCard: Sendable, Hashable {
     public var cardID: [UInt8]
     /// The issuer id (the card's `iss` claim).
     public var issuerID: String
-    /// Issue and expiry time, seconds since 1970-01-01 UTC.
+    /// Issue time, seconds since 1970-01-01 UTC.
     public var issuedAt: Int64
+    /// Expiry time, seconds since 1970-01-01 UTC.
     public var expiresAt: Int64
-    /// The holder's given and family name as recorded (any script).
+    /// The holder's given name as recorded (any script).
     public var holderGiven: String?
+    /// The holder's family name as recorded (any script).
     public var holderFamily: String?
     /// The holder's birth date, possibly partial.
     public var holderBirthDate: PartialDate?

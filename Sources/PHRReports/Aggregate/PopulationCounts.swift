@@ -16,8 +16,9 @@ public struct PopulationCounts: Sendable, Equatable {
     public var records = 0
     /// Inputs rejected (bad lines, files, bundles), by error code.
     public var rejected: [String: Int] = [:]
-    /// The earliest and latest date of a care event (immunization, result, vital signs, procedure).
+    /// The earliest date of a care event (immunization, result, vital signs, procedure).
     public var earliest: PartialDate?
+    /// The latest date of a care event.
     public var latest: PartialDate?
     /// People by age band and sex: `ageSex[band][sex]`.
     public var ageSex: [[Int]]
@@ -27,14 +28,17 @@ public struct PopulationCounts: Sendable, Equatable {
     public var vaccinated: [[Int]]
     /// People complete for age, by antigen and age band (zero where the schedule says nothing).
     public var complete: [[Int]]
-    /// People screened and screened positive, by test.
+    /// People screened, by test.
     public var screened: [Int]
+    /// People screened positive, by test.
     public var positive: [Int]
     /// People with at least one current condition in a chapter, by chapter and sex: `conditions[chapter][sex]`.
     public var conditions: [[Int]]
-    /// People currently pregnant, with at least one allergy recorded, with at least one alert, by age band.
+    /// People currently pregnant, by age band.
     public var pregnant: [Int]
+    /// People with at least one allergy recorded, by age band.
     public var allergies: [Int]
+    /// People with at least one alert, by age band.
     public var alerts: [Int]
 
     /// Empty counts for reports as of `asOf`.

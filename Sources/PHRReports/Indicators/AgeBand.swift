@@ -60,9 +60,11 @@ public enum AgeBand: Int, CaseIterable, Sendable, Comparable {
 
 /// A full calendar date (the report's reference date, "as of").
 public struct ReportDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// Year, month (1…12) and day.
+    /// The year.
     public let year: Int
+    /// The month, 1…12.
     public let month: Int
+    /// The day of the month.
     public let day: Int
 
     /// Parses `YYYY-MM-DD`.

@@ -42,8 +42,11 @@ public final class RecordStream {
 
     /// One unparsed document (a file or a JSON line) and where it came from.
     public struct Document: Sendable {
+        /// The document's bytes (JSON).
         public let bytes: [UInt8]
+        /// The file it came from (`standard input` for `-`).
         public let source: String
+        /// Its line number in a JSON Lines input, nil for a whole file.
         public let line: Int?
     }
 

@@ -36,8 +36,9 @@ public struct PrivacyParameters: Sendable, Equatable {
     /// A privacy budget ε > 0 written as a decimal, kept as an exact fraction (numerator / 10^decimals) so the
     /// noise sampler needs no floating point.
     public struct Epsilon: Sendable, Equatable, CustomStringConvertible {
-        /// ε = numerator / denominator, denominator a power of ten.
+        /// The numerator of ε = numerator / denominator.
         public let numerator: UInt64
+        /// The denominator of ε, a power of ten.
         public let denominator: UInt64
         /// As given on the command line.
         public let text: String

@@ -40,8 +40,9 @@ public struct Chart: Sendable {
     public let title: String
     /// A sentence describing what the chart shows (SVG `<desc>`, HTML caption).
     public let caption: String
-    /// Size in points (SVG user units).
+    /// Width in points (SVG user units).
     public let width: Double
+    /// Height in points (SVG user units).
     public let height: Double
     /// The shapes, drawn in order.
     public let shapes: [Shape]

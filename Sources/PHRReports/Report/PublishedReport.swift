@@ -10,11 +10,13 @@ public struct PublishedReport: Sendable {
     public var title: String
     /// Reference date for ages and current pregnancies.
     public let asOf: ReportDate
-    /// Records counted; inputs rejected by code.
+    /// Records counted.
     public let records: Int
+    /// Inputs rejected, by error code.
     public let rejected: [String: Int]
-    /// Care-event date range of the records (exact; published only with at least `minCell` records).
+    /// The earliest care-event date of the records (exact; published only with at least `minCell` records).
     public let earliest: PartialDate?
+    /// The latest care-event date of the records (as ``earliest``).
     public let latest: PartialDate?
     /// Number of counts files merged (1 for a single site).
     public let sites: Int

@@ -5,11 +5,17 @@ import PHRFHIR
 public enum ReportBuilder {
     /// Table ids, in report order.
     public enum TableID {
+        /// People by age band and sex.
         public static let population = "population-age-sex"
+        /// People by nationality.
         public static let nationality = "population-nationality"
+        /// Vaccination coverage by antigen and age band.
         public static let coverage = "vaccination-coverage"
+        /// Infectious-disease screening: people screened and screened positive, by test.
         public static let screening = "screening"
+        /// Current conditions by ICD chapter and sex.
         public static let conditions = "conditions-by-chapter"
+        /// Pregnancies, allergies and alerts by age band.
         public static let other = "pregnancy-allergies-alerts"
         /// Every table, in report order.
         public static let all = [population, nationality, coverage, screening, conditions, other]
