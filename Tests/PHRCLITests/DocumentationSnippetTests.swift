@@ -2,9 +2,9 @@ import Foundation
 import PHRCLITestSupport
 import Testing
 
-/// The code of the DocC getting-started articles (issue, verify, open, embed) lives in `Snippets/*.swift`, which
-/// SwiftPM builds as executables with `swift build --build-tests`: the articles cannot show code that no longer
-/// compiles. These tests run each snippet; its hidden checks (`precondition`, after `// snippet.hide`) assert what
+/// The code of the DocC getting-started articles (issue, verify, open, embed) and of the modules' landing pages
+/// lives in `Snippets/*.swift`, which SwiftPM builds as executables with `swift build --build-tests`: the articles
+/// cannot show code that no longer compiles. These tests run each snippet; its hidden checks (`precondition`, after `// snippet.hide`) assert what
 /// the article says happens, such as a reader key opening only the essential tier.
 struct DocumentationSnippetTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -23,8 +23,10 @@ struct DocumentationSnippetTests {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    @Test func theFourArticlesHaveTheirSnippets() {
-        #expect(Self.snippetNames == ["EmbedTheDecoder", "IssueACard", "OpenACard", "VerifyACard"])
+    @Test func theFourArticlesAndTheLandingPagesHaveTheirSnippets() {
+        let expected: Set = ["IssueACard", "VerifyACard", "OpenACard", "EmbedTheDecoder",
+                             "CodecsTour", "CryptoTour", "ImagingTour"]
+        #expect(expected.subtracting(Self.snippetNames).isEmpty, "missing: \(expected.subtracting(Self.snippetNames))")
     }
 
     @Test(arguments: snippetNames)

@@ -53,7 +53,9 @@ public final class RecordStream {
     /// What the stream hands on, in input order: a document to parse, or an input already rejected (unreadable,
     /// too large).
     public enum Item: Sendable {
+        /// A document to parse.
         case document(Document)
+        /// An input rejected before parsing (unreadable, too large).
         case problem(InputProblem)
     }
 
