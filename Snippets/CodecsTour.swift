@@ -1,11 +1,15 @@
-// PHRCodecs in a few lines: deterministic CBOR, and the numeric text a QR code holds. (PHRCodecs landing page.)
+// PHRCodecs in a few lines: deterministic CBOR, and the numeric text a QR code holds.
+// (PHRCodecs landing page; `make test` builds this snippet and PHRCLITests runs it.)
 import PHRCodecs
 
 // snippet.tour
-let claims = CBOR.map([(.int(1), .textString("clinic-042")), (.int(7), .byteString([0x01, 0x02]))])
-let bytes = claims.encoded()                       // core deterministic encoding (RFC 8949 §4.2.1)
-let decoded = try CBOR.decode(bytes)               // .strict: anything not deterministic is refused
-let digits = NumericText.encode(bytes)             // 17 digits per 7 bytes, for the QR code's numeric mode
+let claims = CBOR.map([
+    (.int(1), .textString("clinic-042")),
+    (.int(7), .byteString([0x01, 0x02])),
+])
+let bytes = claims.encoded()            // core deterministic encoding
+let decoded = try CBOR.decode(bytes)    // .strict: refuses what is not
+let digits = NumericText.encode(bytes)  // 17 digits per 7 bytes
 print(decoded[1]?.stringValue ?? "", digits)
 // snippet.end
 

@@ -1,15 +1,19 @@
-// PHRCrypto in a few lines: an ECDSA P-256 signature and AES-128-GCM. (PHRCrypto landing page.)
+// PHRCrypto in a few lines: an ECDSA P-256 signature and AES-128-GCM.
+// (PHRCrypto landing page; `make test` builds this snippet and PHRCLITests runs it.)
 import PHRCrypto
 
 // snippet.tour
 let message = Array("card".utf8)
 let issuer = P256.Signing.PrivateKey()
-let signature = try issuer.signature(for: message)                      // raw 64-byte r‖s
-let valid = issuer.publicKey.isValidSignature(signature, for: message)  // true
+let signature = try issuer.signature(for: message)  // raw 64-byte r‖s
+let valid = issuer.publicKey.isValidSignature(signature, for: message)
 
-let key = SystemRandom().bytes(16), nonce = SystemRandom().bytes(AES.GCM.nonceByteCount)
-let sealed = try AES.GCM.seal(Array("tier".utf8), key: key, nonce: nonce, authenticating: [])
-let opened = try AES.GCM.open(sealed, key: key, nonce: nonce, authenticating: [])
+let key = SystemRandom().bytes(16)
+let nonce = SystemRandom().bytes(AES.GCM.nonceByteCount)
+let sealed = try AES.GCM.seal(
+    Array("tier".utf8), key: key, nonce: nonce, authenticating: [])
+let opened = try AES.GCM.open(
+    sealed, key: key, nonce: nonce, authenticating: [])
 // snippet.end
 
 // snippet.hide

@@ -4,15 +4,19 @@ import Foundation
 import PHRCard
 
 // snippet.decoder
-/// What a border-check app keeps: its reader key and the issuers it trusts, loaded once.
+/// What a border-check app keeps: its reader key and the trusted
+/// issuers, loaded once.
 struct CardDecoder {
     let readerKey: ReaderPrivateKey
     let issuers: [TrustedIssuer]
 
-    /// Verifies and opens one card text; every failure is a `PHRCardError` with a stable code.
-    func decode(_ cardText: String, at time: Int64 = Int64(Date().timeIntervalSince1970))
+    /// Verifies and opens one card text. Every failure is a
+    /// `PHRCardError` with a stable code.
+    func decode(_ cardText: String,
+                at time: Int64 = Int64(Date().timeIntervalSince1970))
         throws(PHRCardError) -> OpenedCard {
-        let card = try CardVerifier.verify(text: cardText, trusting: issuers, at: time)
+        let card = try CardVerifier.verify(
+            text: cardText, trusting: issuers, at: time)
         return try card.open(readerKey: readerKey)
     }
 }
@@ -36,7 +40,7 @@ do {
     let opened = try decoder.decode(scannedText)
     print(String(decoding: opened.jsonData(), as: UTF8.self))
 } catch {
-    print("\(error.code): \(error.message)")            // for example card.expired or tier.no-recipient
+    print("\(error.code): \(error.message)")  // e.g. card.expired
 }
 // snippet.end
 

@@ -22,23 +22,22 @@ let anotherCardsCode = HolderCode().description
 // snippet.show
 
 // snippet.holder-code
-// The holder code opens every tier. Spaces and hyphens are ignored; a mistyped code is caught by its check digit
-// (holder-code.mistyped) before the slow key derivation runs.
+// The holder code opens every tier; spaces and hyphens are ignored.
 let everything = try verified.open(holderCode: typedCode)
 if let record = everything.record {
-    print(record.holder.given ?? "", record.conditions?.compactMap(\.text) ?? [])
-    let json = record.jsonData()                      // the record's native JSON, as it was issued
+    print(record.holder.given ?? "", record.conditions?.count ?? 0)
+    let json = record.jsonData()         // the record's native JSON
     print(json.count, "bytes of JSON")
 }
 // snippet.end
 
 // snippet.reader-key
-// A reader key opens only the tiers encrypted to it (here: essential). Sections of the other tiers are nil.
-//   let readerKey = try ReaderPrivateKey(pem: String(decoding: readerKeyFile, as: UTF8.self))
+// A reader key opens the tiers encrypted to it; the others stay closed.
+//   let readerKey = try ReaderPrivateKey(pem: readerKeyPEM)
 let essential = try verified.open(readerKey: readerKey)
 print("opened:", essential.openedTiers, "closed:", essential.closedTiers)
 print("allergies:", essential.allergies?.compactMap(\.text) ?? [])
-print("conditions:", essential.conditions == nil ? "in a closed tier" : "opened")
+print("conditions:", essential.conditions == nil ? "closed" : "opened")
 // snippet.end
 
 // snippet.errors
@@ -46,9 +45,12 @@ do {
     _ = try verified.open(holderCode: anotherCardsCode)
 } catch {
     switch error.code {
-    case .holderCodeFormat, .holderCodeMistyped: print("check the code and type it again:", error.message)
-    case .holderCodeWrong: print("this code belongs to another card")
-    default: print("the card cannot be opened: \(error.code): \(error.message)")
+    case .holderCodeFormat, .holderCodeMistyped:
+        print("check the code and type it again:", error.message)
+    case .holderCodeWrong:
+        print("this code belongs to another card")
+    default:
+        print("the card cannot be opened: \(error.code): \(error.message)")
     }
 }
 // snippet.end
@@ -61,7 +63,8 @@ func code(_ body: () throws -> Void) -> String? {
     do { try body(); return nil } catch let error as PHRCardError { return error.code.rawValue } catch { return "?" }
 }
 precondition(code { _ = try verified.open(holderCode: anotherCardsCode) } == PHRCardError.Code.holderCodeWrong.rawValue)
-precondition(code { _ = try verified.open(holderCode: "0000-0000-0000-0000-0000") } == PHRCardError.Code.holderCodeMistyped.rawValue)
+precondition(code { _ = try verified.open(holderCode: "0000-0000-0000-0000-0000") }
+             == PHRCardError.Code.holderCodeMistyped.rawValue)
 let other = ReaderPrivateKey(P256.KeyAgreement.PrivateKey())
 precondition(code { _ = try verified.open(readerKey: other) } == PHRCardError.Code.noRecipient.rawValue)
 print("snippet OpenACard: ok")

@@ -14,25 +14,32 @@ let issuerPublicKey = issuerKey.publicKey
 // snippet.show
 
 // snippet.verify
-// The issuers this verifier trusts: each public key and the issuer id it may sign for.
-//   let issuerPublicKey = try IssuerPublicKey(pem: String(decoding: issuerPublicKeyFile, as: UTF8.self))
-let trusted = [TrustedIssuer(key: issuerPublicKey, issuerID: "clinic-042", displayName: "Clinic 42, Kakuma")]
+// Each trusted issuer: its public key and the issuer id it may sign for.
+//   let issuerPublicKey = try IssuerPublicKey(pem: issuerPublicKeyPEM)
+let trusted = [TrustedIssuer(key: issuerPublicKey, issuerID: "clinic-042",
+                             displayName: "Clinic 42, Kakuma")]
 let now = Int64(Date().timeIntervalSince1970)
 
-let verified = try CardVerifier.verify(text: scannedText, trusting: trusted, at: now)
-print("valid card of \(verified.issuer.displayName ?? verified.issuerID), key \(verified.kid)")
-print("tiers:", verified.tiers.map { "\($0.tier) (\($0.sections.count) sections)" })
+let verified = try CardVerifier.verify(
+    text: scannedText, trusting: trusted, at: now)
+print("valid card of", verified.issuer.displayName ?? verified.issuerID)
+print("tiers:", verified.tiers.map { "\($0.tier): \($0.sections.map(\.rawValue))" })
 // snippet.end
 
 // snippet.errors
 do {
-    _ = try CardVerifier.verify(text: scannedText, trusting: trusted, at: verified.expiresAt)
+    _ = try CardVerifier.verify(
+        text: scannedText, trusting: trusted, at: verified.expiresAt)
 } catch {
     switch error.code {
-    case .expired, .notYetValid: print("outside its validity period:", error.message)
-    case .unknownIssuer, .issuerMismatch: print("not from an issuer this verifier trusts:", error.message)
-    case .badSignature: print("altered or forged:", error.message)
-    default: print("not a valid card: \(error.code): \(error.message)")
+    case .expired, .notYetValid:
+        print("outside its validity period:", error.message)
+    case .unknownIssuer, .issuerMismatch:
+        print("not from an issuer this verifier trusts:", error.message)
+    case .badSignature:
+        print("altered or forged:", error.message)
+    default:
+        print("not a valid card: \(error.code): \(error.message)")
     }
 }
 // snippet.end
@@ -57,11 +64,14 @@ let trustListBytes = try list.signed(by: rootKey, at: now - 60)
 // snippet.show
 
 // snippet.trust-list
-// With a programme's signed trust list, its root key (configured out of band) replaces the list of issuer keys,
-// and the list's own checks (issuing periods, suspended and compromised keys) and revocations apply too.
-let trustList = try TrustList.verify(trustListBytes, root: rootPublicKey, at: now, lastSeenSequence: nil)
-for warning in trustList.warnings { print("warning:", warning) }       // for example trust.stale
-let checked = try trustList.verifyCard(bytes: try QRText.decode(scannedText), at: now)
+// The root key is configured out of band; the list gives the issuers.
+let trustList = try TrustList.verify(
+    trustListBytes, root: rootPublicKey, at: now, lastSeenSequence: nil)
+for warning in trustList.warnings {
+    print("warning:", warning)              // for example trust.stale
+}
+let checked = try trustList.verifyCard(
+    bytes: try QRText.decode(scannedText), at: now)
 print("listed issuer:", checked.issuer.displayName ?? checked.issuerID)
 // snippet.end
 
