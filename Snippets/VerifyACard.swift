@@ -23,7 +23,9 @@ let now = Int64(Date().timeIntervalSince1970)
 let verified = try CardVerifier.verify(
     text: scannedText, trusting: trusted, at: now)
 print("valid card of", verified.issuer.displayName ?? verified.issuerID)
-print("tiers:", verified.tiers.map { "\($0.tier): \($0.sections.map(\.rawValue))" })
+for tier in verified.tiers {              // still encrypted
+    print(tier.tier, tier.sections.map(\.rawValue))
+}
 // snippet.end
 
 // snippet.errors
