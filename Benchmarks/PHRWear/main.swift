@@ -79,7 +79,7 @@ func measure(_ args: [String]) throws {
     if readerText == "compare" {
         readerSets = [[.zbar], [.zxing], QRReader.standard]
     } else {
-        guard let order = QRReader.order(readerText) else {
+        guard let order = QRReader.readers(parsing: readerText) else {
             throw WearCommandError(description: "--readers takes zxing, zbar, a comma-separated order, auto or compare")
         }
         readerSets = [order]

@@ -34,12 +34,12 @@ struct QRRoundTripTests {
         #expect(try QRScanner.scan(image).map(\.reader) == [.zxing])
         #expect(try QRScanner.scan(image, readers: [.zbar, .zxing]).map(\.reader) == [.zbar])
         #expect(QRScanner.zxingVersion.hasPrefix("1."))
-        #expect(QRReader.order("zbar") == [.zbar])
-        #expect(QRReader.order("auto") == [.zxing, .zbar])
-        #expect(QRReader.order("zxing,zbar") == [.zxing, .zbar])
-        #expect(QRReader.order("zxing,zxing") == nil)
-        #expect(QRReader.order("quirc") == nil)
-        #expect(QRReader.order("") == nil)
+        #expect(QRReader.readers(parsing: "zbar") == [.zbar])
+        #expect(QRReader.readers(parsing: "auto") == [.zxing, .zbar])
+        #expect(QRReader.readers(parsing: "zxing,zbar") == [.zxing, .zbar])
+        #expect(QRReader.readers(parsing: "zxing,zxing") == nil)
+        #expect(QRReader.readers(parsing: "quirc") == nil)
+        #expect(QRReader.readers(parsing: "") == nil)
         #expect(TestData.error { () throws(ImagingError) in try QRScanner.scan(image, readers: []) }?.kind == .invalidParameter)
     }
 

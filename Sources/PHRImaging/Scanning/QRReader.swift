@@ -11,7 +11,7 @@ public enum QRReader: String, Sendable, Hashable, CaseIterable, CustomStringConv
 
     /// Parses `zxing`, `zbar`, or a comma-separated order such as `zxing,zbar`; `auto` is ``standard``.
     /// - Returns: nil if a name is unknown, repeated, or the list is empty.
-    public static func order(_ text: String) -> [QRReader]? {
+    public static func readers(parsing text: String) -> [QRReader]? {
         if text == "auto" { return standard }
         let names = text.split(separator: ",").map { String($0) }
         let readers = names.compactMap(QRReader.init(rawValue:))

@@ -33,7 +33,7 @@ public enum CellSuppression {
 
     /// Adds complementary suppressions until no suppressed cell of `table` is a bridge.
     public static func applyComplementary(_ table: inout ReportTable) {
-        var bridges = determined(in: table)
+        var bridges = recoverableCells(in: table)
         while let target = bridges.first {
             let published = table.positions.filter { table.status[$0.row][$0.column] == .published }
             func cost(_ p: ReportTable.Position) -> (Int, Int, Int, ReportTable.Position) {
@@ -45,7 +45,7 @@ public enum CellSuppression {
             var best: (position: ReportTable.Position, remaining: Int)?
             for candidate in inLines {
                 table.status[candidate.row][candidate.column] = .complementary
-                let after = determined(in: table)
+                let after = recoverableCells(in: table)
                 table.status[candidate.row][candidate.column] = .published
                 guard !after.contains(target) else { continue }
                 if best == nil || after.count < best!.remaining { best = (candidate, after.count) }
@@ -55,7 +55,7 @@ public enum CellSuppression {
                 // Nothing in the bridge's own lines closes a cycle: take the cheapest cell anywhere that does.
                 for candidate in published.sorted(by: { cost($0) < cost($1) }) {
                     table.status[candidate.row][candidate.column] = .complementary
-                    let after = determined(in: table)
+                    let after = recoverableCells(in: table)
                     table.status[candidate.row][candidate.column] = .published
                     if !after.contains(target) { best = (candidate, after.count); break }
                 }
@@ -73,7 +73,7 @@ public enum CellSuppression {
                 }
                 if published.isEmpty { break }
             }
-            bridges = determined(in: table)
+            bridges = recoverableCells(in: table)
         }
     }
 
@@ -102,7 +102,7 @@ public enum CellSuppression {
 
     /// The suppressed cells of `table` that the published cells and totals determine exactly (the bridges of the
     /// line graph), in row order.
-    public static func determined(in table: ReportTable) -> [ReportTable.Position] {
+    public static func recoverableCells(in table: ReportTable) -> [ReportTable.Position] {
         let suppressed = table.suppressed
         guard !suppressed.isEmpty else { return [] }
         // Vertices: 0 = free (lines without an equation), 1... rows with an equation, then columns with one.
