@@ -1,7 +1,7 @@
 // The decoder inside another app: card text in (from the app's own camera or scanner), opened record out.
 // (DocC article "Embedding the decoder"; `make test` builds this snippet and PHRCLITests runs it.)
 import Foundation
-import PHRCard
+import PHRCardCore
 
 // snippet.decoder
 /// What a border-check app keeps: its reader key and the trusted

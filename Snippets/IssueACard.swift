@@ -1,7 +1,7 @@
 // Issue a card: a record, the issuer's signing key, and the readers whose keys receive a tier.
 // (DocC article "Issuing a card"; `make test` builds this snippet and PHRCLITests runs it.)
 import Foundation
-import PHRCard
+import PHRCardCore
 
 // snippet.keys
 // Keys as `phrcard keygen` writes them (PKCS#8 and SPKI PEM):

@@ -1,7 +1,7 @@
 // Open a verified card: every tier with the holder code, or a reader's tiers with its private key.
 // (DocC article "Opening a card"; `make test` builds this snippet and PHRCLITests runs it.)
 import Foundation
-import PHRCard
+import PHRCardCore
 
 // snippet.hide
 let issuerKey = IssuerSigningKey.p256(P256.Signing.PrivateKey())

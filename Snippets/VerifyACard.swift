@@ -1,7 +1,8 @@
 // Verify a card: its signature under a trusted issuer key, its issuer id and its validity period.
 // (DocC article "Verifying a card"; `make test` builds this snippet and PHRCLITests runs it.)
 import Foundation
-import PHRCard
+import PHRCardCore
+import PHRTrust
 
 // snippet.hide
 let issuerKey = IssuerSigningKey.p256(P256.Signing.PrivateKey())

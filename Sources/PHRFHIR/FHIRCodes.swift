@@ -92,7 +92,7 @@ internal enum FHIRCodes {
     }
 
     /// Code-system URIs without a registry entry that are still carried, by a short alias (`spec/fhir.md`).
-    /// The registry's own systems (``CodeSystem/fhirURI``) come first; these are extra URIs and aliases.
+    /// The registry's own systems (`CodeSystem.fhirURI`) come first; these are extra URIs and aliases.
     static let uriAliases: [(uri: String, name: String)] = [
         ("urn:oid:2.16.840.1.113883.6.96", "snomed"),
         ("urn:oid:2.16.840.1.113883.6.1", "loinc"),

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Imports an HL7 FHIR R4 (4.0.1) International Patient Summary document Bundle as a ``HealthRecord``
+/// Imports an HL7 FHIR R4 (4.0.1) International Patient Summary document Bundle as a `HealthRecord`
 /// (`spec/fhir.md`). Everything the record cannot carry is listed in ``FHIRImportResult/dropped``; nothing is
 /// dropped silently.
 public enum FHIRImport {

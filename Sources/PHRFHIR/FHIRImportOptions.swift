@@ -21,7 +21,7 @@ public struct FHIRImportOptions: Sendable, Hashable {
 
 /// What an import produced: the record and the report of everything it could not carry.
 public struct FHIRImportResult: Sendable {
-    /// The record (already valid: ``HealthRecord/validate()`` returns no issue).
+    /// The record (already valid: `HealthRecord.validate()` returns no issue).
     public let record: HealthRecord
     /// Everything in the Bundle that the record does not carry, aggregated per resource, path kind and reason.
     public let dropped: [DroppedElement]

@@ -37,7 +37,7 @@ public struct IssuanceLogEntry: Sendable, Hashable {
     ///   - card: the issued card.
     ///   - record: the record it was issued from (only the holder's identity is used, through the keyed hash).
     ///   - signingKey: the issuer's public key.
-    ///   - readers: the reader grants given to ``CardIssuer``.
+    ///   - readers: the reader grants given to `CardIssuer`.
     ///   - holderKey: the issuer's holder-hash key.
     public init(card: IssuedCard, record: HealthRecord, signingKey: IssuerPublicKey, readers: [ReaderGrant],
                 holderKey: HolderHashKey) {

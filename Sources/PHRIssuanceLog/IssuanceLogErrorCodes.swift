@@ -1,5 +1,5 @@
 /// Error codes of the issuer's local trust state (spec/trust.md §7): the issuance log and the key and rollback-state
-/// files kept beside it. They are ``PHRCardError`` codes, like every other code of the card and the trust network.
+/// files kept beside it. They are `PHRCardError` codes, like every other code of the card and the trust network.
 extension PHRCardError.Code {
     // MARK: Local trust state
     /// The rollback state or a key file beside the log (the command's PHRCARD_HOME) could not be read or written.

@@ -1,5 +1,5 @@
 /// Error codes of the trust network: trust lists, revocation lists and card-level trust checks (spec/trust.md §7).
-/// They are ``PHRCardError`` codes, so one error type covers verifying a card end to end. The issuance log's codes
+/// They are `PHRCardError` codes, so one error type covers verifying a card end to end. The issuance log's codes
 /// and `trust.state` are in PHRIssuanceLog.
 extension PHRCardError.Code {
     // MARK: Trust list

@@ -53,7 +53,7 @@ public struct TrustListIssuer: Sendable, Hashable {
         self.status = status
     }
 
-    /// The entry in the form ``CardVerifier`` takes.
+    /// The entry in the form `CardVerifier` takes.
     public var trustedIssuer: TrustedIssuer { TrustedIssuer(key: key, issuerID: issuerID, displayName: displayName) }
 
     /// Problems with the fields, or an empty list.
@@ -88,7 +88,7 @@ public struct TrustListReader: Sendable, Hashable {
         self.defaultTiers = defaultTiers
     }
 
-    /// The grant ``CardIssuer`` takes.
+    /// The grant `CardIssuer` takes.
     public var grant: ReaderGrant { ReaderGrant(key: key, tiers: defaultTiers) }
 
     func problems() -> [String] {

@@ -6,7 +6,8 @@ extension RevocationList {
     /// - Parameters:
     ///   - bytes: the COSE_Sign1 bytes.
     ///   - trustList: the verified trust list that gives the root and the issuer keys.
-    ///   - lastSeenSequence: the highest sequence accepted before for this issuer key (see ``PHRCardHome``).
+    ///   - lastSeenSequence: the highest sequence accepted before for this issuer key (the caller stores it;
+    ///     `phrcard` keeps it in `$PHRCARD_HOME`).
     /// - Throws: `revocation.malformed`, `revocation.bad-signature` (unauthorised signer or bad signature),
     ///   `revocation.rollback`.
     public static func verify(_ bytes: [UInt8], trustList: VerifiedTrustList,

@@ -15,7 +15,8 @@ extension TrustList {
     ///   - bytes: the COSE_Sign1 bytes.
     ///   - root: the programme's root key, configured out of band.
     ///   - time: the validation time (seconds since 1970).
-    ///   - lastSeenSequence: the highest sequence number this verifier has accepted before (see ``PHRCardHome``).
+    ///   - lastSeenSequence: the highest sequence number this verifier has accepted before (the caller stores it;
+    ///     `phrcard` keeps it in `$PHRCARD_HOME`).
     ///   - maxAge: how long after its next-update time the list may still be used; past that it is refused.
     /// - Returns: the verified list, with a `trust.stale` warning if `time` is past its next-update time.
     /// - Throws: `trust.malformed`, `trust.wrong-root` (signed by another kid), `trust.bad-signature`,
@@ -59,10 +60,11 @@ public struct VerifiedTrustList: Sendable {
     /// Conditions to show (for example `trust.stale`).
     public let warnings: [TrustWarning]
 
-    /// The list's sequence number (record it with ``PHRCardHome/recordSequence(_:for:)``).
+    /// The list's sequence number: store it and pass it as `lastSeenSequence` next time, so that an older list
+    /// replayed later is refused.
     public var sequence: UInt64 { list.sequence }
 
-    /// The issuer keys in the form ``CardVerifier`` takes: every listed key whose issuing period has begun by
+    /// The issuer keys in the form `CardVerifier` takes: every listed key whose issuing period has begun by
     /// `time` (with the allowed clock skew). Compromised and suspended keys are included so that ``check(_:)`` can
     /// give the precise reason; always call ``check(_:)`` (or use ``verifyCard(bytes:at:revocations:)``).
     public func trustedIssuers(at time: Int64) -> [TrustedIssuer] {
@@ -74,7 +76,7 @@ public struct VerifiedTrustList: Sendable {
         list.readers.filter { country == nil || $0.country == country }.map(\.grant)
     }
 
-    /// Checks a card that ``CardVerifier`` accepted against this list: the issuer key is listed for the card's
+    /// Checks a card that `CardVerifier` accepted against this list: the issuer key is listed for the card's
     /// `iss`, the card's `iat` is within the key's issuing period, the key is not suspended, and, if the key is
     /// compromised since D, the card was issued before D.
     /// - Throws: `card.unknown-issuer`, `card.issuer-mismatch`, `card.issuer-key-outside-period`,
@@ -110,9 +112,9 @@ public struct VerifiedTrustList: Sendable {
         }
     }
 
-    /// Verifies a card end to end: signature and validity under the listed keys (``CardVerifier``), this list's
+    /// Verifies a card end to end: signature and validity under the listed keys (`CardVerifier`), this list's
     /// checks (``check(_:)``), and revocation (``RevocationSet/check(_:)``).
-    /// - Throws: any ``CardVerifier`` error, the ``check(_:)`` errors, or `card.revoked`.
+    /// - Throws: any `CardVerifier` error, the ``check(_:)`` errors, or `card.revoked`.
     public func verifyCard(bytes: [UInt8], at time: Int64, revocations: RevocationSet = RevocationSet()) throws(PHRCardError) -> VerifiedCard {
         let card = try CardVerifier.verify(bytes: bytes, trusting: trustedIssuers(at: time), at: time)
         try check(card)

@@ -25,7 +25,7 @@ struct DocumentationSnippetTests {
 
     @Test func theFourArticlesAndTheLandingPagesHaveTheirSnippets() {
         let expected: Set = ["IssueACard", "VerifyACard", "OpenACard", "EmbedTheDecoder",
-                             "CodecsTour", "CryptoTour", "ImagingTour"]
+                             "CodecsTour", "CryptoTour", "ImagingTour", "PrintTour"]
         #expect(expected.subtracting(Self.snippetNames).isEmpty, "missing: \(expected.subtracting(Self.snippetNames))")
     }
 
