@@ -30,7 +30,7 @@ public enum FHIRExport {
     /// section per present record section with its entries, required IPS sections always present (with
     /// `emptyReason`), sections of closed tiers present with `emptyReason` `withheld`, and `resource:N` fullUrls.
     /// - Parameters:
-    ///   - content: the sections to write: an opened card's ``OpenedRecord`` (sections of closed tiers are written
+    ///   - content: the sections to write: an opened card's `OpenedRecord` (sections of closed tiers are written
     ///     as withheld) or a whole record's.
     ///   - options: date, identifier, author, title and layout.
     /// - Returns: the Bundle as UTF-8 JSON.

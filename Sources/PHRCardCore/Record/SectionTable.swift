@@ -63,7 +63,7 @@ public struct SectionDescriptor: Sendable {
 }
 
 extension HealthRecord.Section {
-    /// The section table: every record section, in record order (the order of ``allCases``, of the record's JSON
+    /// The section table: every record section, in record order (the order of `allCases`, of the record's JSON
     /// and of section ids). This is the one declaration of the sections' ids, default tiers, default code systems,
     /// entry types and IPS section codes.
     public static let table: [SectionDescriptor] = [
