@@ -7,8 +7,9 @@ public struct IssuanceLogEntry: Sendable, Hashable {
     public var cardID: [UInt8]
     /// The issuer key that signed it.
     public var issuerKid: KeyID
-    /// `iat` and `exp`, seconds since 1970.
+    /// `iat`, seconds since 1970.
     public var issuedAt: Int64
+    /// `exp`, seconds since 1970.
     public var expiresAt: Int64
     /// The card's size class number.
     public var sizeClass: Int

@@ -3,6 +3,7 @@
 public struct RevocationReason: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     /// The one-byte code on the list.
     public let rawValue: UInt8
+    /// Wraps a reason code as read from a list.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// No reason given.

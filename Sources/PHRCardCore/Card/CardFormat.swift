@@ -44,7 +44,9 @@ public enum CardFormat {
 
     /// scrypt parameters for the holder code (N = 2^14, r = 8, p = 1: 16 MiB, about 50 ms on one core).
     public static let scryptN: UInt64 = 16_384
+    /// scrypt block size r for the holder code.
     public static let scryptR: UInt64 = 8
+    /// scrypt parallelisation p for the holder code.
     public static let scryptP: UInt64 = 1
     /// Domain-separation strings.
     static let holderSaltLabel = Array("PHR1 holder code".utf8)

@@ -8,6 +8,7 @@ public struct ReaderGrant: Sendable, Hashable {
     /// The tiers encrypted to this reader (by default `essential` only).
     public var tiers: Set<Tier>
 
+    /// Grants `tiers` (by default the essential tier) to the reader with `key`.
     public init(key: ReaderPublicKey, tiers: Set<Tier> = [.essential]) {
         self.key = key
         self.tiers = tiers
@@ -30,6 +31,7 @@ public struct IssueOptions: Sendable {
     /// (the default) writes no `crit`. Verifiers must accept both, so vectors exercise it.
     public var critical: [Int64] = []
 
+    /// Creates options with no `crit` header; see the properties for each parameter.
     public init(issuerID: String, issuedAt: Int64, validity: Int64 = CardFormat.defaultValidity,
                 readers: [ReaderGrant] = [], policy: TierPolicy = .default) {
         self.issuerID = issuerID
@@ -42,6 +44,7 @@ public struct IssueOptions: Sendable {
 
 /// Every intermediate layer of one tier, for test vectors and `inspect`.
 public struct TierLayers: Sendable {
+    /// Which tier.
     public let tier: Tier
     /// The section mask written on the card.
     public let mask: UInt64
@@ -75,8 +78,9 @@ public struct IssuedCard: Sendable {
     public let sizeClass: SizeClass
     /// The card's length before padding (what the content needed).
     public let unpaddedBytes: Int
-    /// `iat` and `exp`.
+    /// `iat`: the issue time, seconds since 1970-01-01 UTC.
     public let issuedAt: Int64
+    /// `exp`: ``issuedAt`` plus the validity.
     public let expiresAt: Int64
     /// The serialized CWT claims set (the COSE_Sign1 payload).
     public let claims: [UInt8]

@@ -12,6 +12,7 @@ public struct TrustedIssuer: Sendable, Hashable {
     /// A human-readable name for verdicts.
     public var displayName: String?
 
+    /// Trusts `key`, for cards whose `iss` is `issuerID` (any, when nil), shown as `displayName`.
     public init(key: IssuerPublicKey, issuerID: String? = nil, displayName: String? = nil) {
         self.key = key
         self.kid = key.kid
@@ -57,8 +58,9 @@ public struct VerifiedCard: Sendable {
     public let kid: KeyID
     /// `cti`: the card identifier.
     public let cardID: [UInt8]
-    /// `iat` and `exp`, seconds since 1970-01-01 UTC.
+    /// `iat`, seconds since 1970-01-01 UTC.
     public let issuedAt: Int64
+    /// `exp`, seconds since 1970-01-01 UTC.
     public let expiresAt: Int64
     /// The tiers, in order.
     public let tiers: [EncryptedTier]
@@ -72,14 +74,23 @@ public struct VerifiedCard: Sendable {
 
 /// The parsed structure of a card, before any trust decision (used by `inspect` and by verification).
 public struct ParsedCard: Sendable {
+    /// The card bytes.
     public let bytes: [UInt8]
+    /// The signing algorithm named in the protected header.
     public let algorithm: COSEAlgorithm
+    /// The issuer key id named in the protected header.
     public let kid: KeyID
+    /// The `iss` claim.
     public let issuerID: String
+    /// `cti`: the card identifier.
     public let cardID: [UInt8]
+    /// `iat`, seconds since 1970-01-01 UTC.
     public let issuedAt: Int64
+    /// `exp`, seconds since 1970-01-01 UTC.
     public let expiresAt: Int64
+    /// The tiers, in order, still encrypted.
     public let tiers: [EncryptedTier]
+    /// The tier assignment recorded on the card.
     public let policy: TierPolicy
     let sign1: COSESign1
     /// The card's ephemeral key as written (structure checked; the point is validated when a reader key uses it).

@@ -4,6 +4,7 @@ public enum CodeSearch {
     public struct Match: Sendable, Hashable {
         /// The code system as written on cards (`cvx`, `icd10`, `atc`, `snomed`, …).
         public let system: String
+        /// The code within its system.
         public let code: String
         /// The standard display text.
         public let display: String

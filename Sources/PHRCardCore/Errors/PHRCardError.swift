@@ -6,7 +6,9 @@
 public struct PHRCardError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A stable, machine-readable error code. New codes can be added without breaking callers.
     public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The dotted code, for example `card.expired`.
         public let rawValue: String
+        /// Wraps a dotted code.
         public init(rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }
     }
@@ -18,6 +20,7 @@ public struct PHRCardError: Error, CustomStringConvertible, Sendable, Equatable 
     /// The code of the lower-layer error that caused this one (for example `cbor.truncated`), if any.
     public let underlyingCode: String?
 
+    /// Creates an error with its code, a message that says what went wrong and where, and the lower layer's code.
     public init(_ code: Code, _ message: String, underlying: String? = nil) {
         self.code = code
         self.message = message

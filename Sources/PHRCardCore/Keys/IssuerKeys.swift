@@ -123,6 +123,7 @@ public struct ReaderPublicKey: Sendable, Hashable {
     /// The key's identifier.
     public var kid: KeyID { KeyID(spkiDER: key.derRepresentation) }
 
+    /// Wraps a P-256 public key.
     public init(_ key: P256.Signing.PublicKey) { self.key = key }
 
     /// Reads a SubjectPublicKeyInfo PEM P-256 public key.
@@ -142,6 +143,7 @@ public struct ReaderPrivateKey: Sendable {
     /// The key's identifier (computed once).
     public let kid: KeyID
 
+    /// Wraps a P-256 private key.
     public init(_ key: P256.KeyAgreement.PrivateKey) {
         self.key = key
         publicKey = ReaderPublicKey(key.publicKey)
