@@ -24,7 +24,9 @@ public struct KeyID: Sendable, Hashable, CustomStringConvertible {
 
 /// The private key an issuer signs cards with: ECDSA P-256 (ES256, the default) or Ed25519 (EdDSA).
 public enum IssuerSigningKey: Sendable {
+    /// An ECDSA P-256 key: the card says ES256.
     case p256(P256.Signing.PrivateKey)
+    /// An Ed25519 key: the card says EdDSA.
     case ed25519(Ed25519.PrivateKey)
 
     /// Reads a PKCS#8 PEM private key (optionally passphrase-protected).
@@ -73,7 +75,9 @@ public enum IssuerSigningKey: Sendable {
 
 /// An issuer's public key, which verifies its cards.
 public enum IssuerPublicKey: Sendable, Hashable {
+    /// An ECDSA P-256 key (ES256).
     case p256(P256.Signing.PublicKey)
+    /// An Ed25519 key (EdDSA).
     case ed25519(Ed25519.PublicKey)
 
     /// Reads a SubjectPublicKeyInfo PEM public key (P-256 or Ed25519).
