@@ -115,16 +115,8 @@ struct DecodeCommand: ParsableCommand {
         var status = CardStream.Status()
         let json = format != .text
         try CardStream.forEach(arguments: cards, lines: lines, output: output) { item in
-            let outcome: CardCheck.Outcome
-            do {
-                outcome = try item.text.map { checker.check(text: $0) } ?? checker.check(argument: item.argument ?? "")
-            } catch where Console.isToolError(error) {
-                let (pairs, code) = Console.lines(for: error)
-                status.record(code)
-                output.append(VerifyCommand.errorLine(item, code: pairs.first?.0 ?? "internal",
-                                                      message: pairs.map(\.1).joined(separator: " "), json: json))
-                return
-            }
+            guard let outcome = try VerifyCommand.check(item, with: checker, status: &status, output: output,
+                                                        json: json) else { return }
             guard let verified = outcome.card else {
                 status.record(1)
                 output.append(VerifyCommand.resultLine(outcome, item: item, json: json))

@@ -78,14 +78,7 @@ struct VerifyCommand: ParsableCommand {
         let output = OutputBuffer()
         var status = CardStream.Status()
         try CardStream.forEach(arguments: cards, lines: lines, output: output) { item in
-            let outcome: CardCheck.Outcome
-            do {
-                outcome = try item.text.map { checker.check(text: $0) } ?? checker.check(argument: item.argument ?? "")
-            } catch where Console.isToolError(error) {
-                let (pairs, code) = Console.lines(for: error)
-                status.record(code)
-                output.append(Self.errorLine(item, code: pairs.first?.0 ?? "internal",
-                                             message: pairs.map(\.1).joined(separator: " "), json: json))
+            guard let outcome = try Self.check(item, with: checker, status: &status, output: output, json: json) else {
                 return
             }
             status.record(outcome.card == nil ? 1 : 0)
@@ -93,6 +86,21 @@ struct VerifyCommand: ParsableCommand {
         }
         output.flush()
         if status.value != 0 { throw ExitCode(status.value) }
+    }
+
+    /// Checks one card among many; on a tool error (unreadable file, bad text…) writes its error line, records its
+    /// exit code and returns nil. Shared by `verify` and `decode`.
+    static func check(_ item: CardStream.Item, with checker: CardCheck.Checker, status: inout CardStream.Status,
+                      output: OutputBuffer, json: Bool) throws -> CardCheck.Outcome? {
+        do {
+            return try item.text.map { checker.check(text: $0) } ?? checker.check(argument: item.argument ?? "")
+        } catch where Console.isToolError(error) {
+            let (pairs, code) = Console.lines(for: error)
+            status.record(code)
+            output.append(errorLine(item, code: pairs.first?.0 ?? "internal",
+                                    message: pairs.map(\.1).joined(separator: " "), json: json))
+            return nil
+        }
     }
 
     /// The result line of one card among many.
